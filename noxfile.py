@@ -1,0 +1,93 @@
+"""Every task of the project: `nox` runs the whole check suite, `nox -s demo` the demo.
+
+Tool versions are pinned here because they shape output: the generator and ruff write
+generated/, so a bump is a regeneration, done on purpose.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).parent
+SHARED_EXPORTS = ROOT.parent / "shared" / "reference" / "mtn-openapi"
+
+GENERATOR = "openapi-python-client==0.29.1"
+RUFF = "ruff==0.17.6"
+MYPY = "mypy==2.4.1"
+SPEC_TOOLS = ["pyyaml>=6", "openapi-spec-validator>=0.7"]
+TEST_DEPS = [
+    "pytest>=8",
+    "pytest-asyncio>=0.24",
+    "hypothesis>=6.100",
+    "openapi-core>=0.19",
+    "pyyaml>=6",
+    "build>=1.2",
+    GENERATOR,
+    RUFF,
+]
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.error_on_missing_interpreters = True
+nox.options.sessions = ["check_generated", "lint", "lint_spec", "spec_diff", "typecheck", "tests"]
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The whole pytest suite: unit, contract, sandbox, end-to-end and reliability tests."""
+    session.install("-e", ".[server]", *TEST_DEPS)
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff check and ruff format --check over everything handwritten."""
+    session.install(RUFF)
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on momo_wrapper and on the generated client."""
+    session.install("-e", ".[server]", MYPY, "pytest", "types-PyYAML")
+    session.run("mypy")
+
+
+@nox.session
+def lint_spec(session: nox.Session) -> None:
+    """OpenAPI validation plus our own house rules for spec/."""
+    session.install(*SPEC_TOOLS)
+    session.run("python", "tools/lint_spec.py", "spec/momo.openapi.yaml")
+
+
+@nox.session
+def generate(session: nox.Session) -> None:
+    """Rewrite generated/momo_openapi_client from spec/ with the pinned generator."""
+    session.install(GENERATOR, RUFF)
+    session.run("python", "tools/codegen.py", "generate")
+
+
+@nox.session
+def check_generated(session: nox.Session) -> None:
+    """Fail when generated/ differs from a fresh generation (stale, hand-edited, extra files)."""
+    session.install(GENERATOR, RUFF)
+    session.run("python", "tools/codegen.py", "check")
+
+
+@nox.session
+def spec_diff(session: nox.Session) -> None:
+    """Compare spec/ with MTN export files: `nox -s spec_diff -- FILE...`.
+
+    Without arguments it uses ../shared/reference/mtn-openapi when that folder exists, and skips
+    otherwise (a user's clone has no shared/ folder).
+    """
+    files = list(session.posargs)
+    if not files:
+        if not SHARED_EXPORTS.is_dir():
+            session.skip(f"no export files given and {SHARED_EXPORTS} does not exist")
+        files = sorted(str(p) for p in SHARED_EXPORTS.glob("*.json"))
+    session.install("pyyaml>=6")
+    session.run("python", "tools/spec_diff.py", *files)
