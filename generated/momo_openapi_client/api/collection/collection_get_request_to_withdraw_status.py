@@ -1,0 +1,235 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.gateway_error import GatewayError
+from ...models.momo_error import MomoError
+from ...models.request_to_pay_result import RequestToPayResult
+from ...types import Response
+
+
+def _get_kwargs(
+    reference_id: UUID,
+    *,
+    x_target_environment: str,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["X-Target-Environment"] = x_target_environment
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/collection/v1_0/requesttowithdraw/{reference_id}".format(
+            reference_id=quote(str(reference_id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | GatewayError | MomoError | RequestToPayResult | None:
+    if response.status_code == 200:
+        response_200 = RequestToPayResult.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = cast(Any, None)
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = cast(Any, None)
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = GatewayError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+
+        def _parse_response_404(data: object) -> GatewayError | MomoError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_404_type_0 = MomoError.from_dict(data)
+
+                return response_404_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_404_type_1 = GatewayError.from_dict(data)
+
+            return response_404_type_1
+
+        response_404 = _parse_response_404(response.json())
+
+        return response_404
+
+    if response.status_code == 500:
+        response_500 = MomoError.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = MomoError.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | GatewayError | MomoError | RequestToPayResult]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    reference_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    x_target_environment: str,
+) -> Response[Any | GatewayError | MomoError | RequestToPayResult]:
+    """Get the status of a request to withdraw
+
+     Returns the request to withdraw (v1 or v2) created with `X-Reference-Id` =
+    `referenceId`. Observed: same body as a request-to-pay status.
+
+    Args:
+        reference_id (UUID): The X-Reference-Id sent when the resource was created.
+        x_target_environment (str): `sandbox`, or the production market such as `mtnuganda`.
+            Example: sandbox.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | GatewayError | GatewayError | MomoError | MomoError | RequestToPayResult]
+    """
+
+    kwargs = _get_kwargs(
+        reference_id=reference_id,
+        x_target_environment=x_target_environment,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    reference_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    x_target_environment: str,
+) -> Any | GatewayError | MomoError | RequestToPayResult | None:
+    """Get the status of a request to withdraw
+
+     Returns the request to withdraw (v1 or v2) created with `X-Reference-Id` =
+    `referenceId`. Observed: same body as a request-to-pay status.
+
+    Args:
+        reference_id (UUID): The X-Reference-Id sent when the resource was created.
+        x_target_environment (str): `sandbox`, or the production market such as `mtnuganda`.
+            Example: sandbox.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | GatewayError | GatewayError | MomoError | MomoError | RequestToPayResult
+    """
+
+    return sync_detailed(
+        reference_id=reference_id,
+        client=client,
+        x_target_environment=x_target_environment,
+    ).parsed
+
+
+async def asyncio_detailed(
+    reference_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    x_target_environment: str,
+) -> Response[Any | GatewayError | MomoError | RequestToPayResult]:
+    """Get the status of a request to withdraw
+
+     Returns the request to withdraw (v1 or v2) created with `X-Reference-Id` =
+    `referenceId`. Observed: same body as a request-to-pay status.
+
+    Args:
+        reference_id (UUID): The X-Reference-Id sent when the resource was created.
+        x_target_environment (str): `sandbox`, or the production market such as `mtnuganda`.
+            Example: sandbox.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | GatewayError | GatewayError | MomoError | MomoError | RequestToPayResult]
+    """
+
+    kwargs = _get_kwargs(
+        reference_id=reference_id,
+        x_target_environment=x_target_environment,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    reference_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    x_target_environment: str,
+) -> Any | GatewayError | MomoError | RequestToPayResult | None:
+    """Get the status of a request to withdraw
+
+     Returns the request to withdraw (v1 or v2) created with `X-Reference-Id` =
+    `referenceId`. Observed: same body as a request-to-pay status.
+
+    Args:
+        reference_id (UUID): The X-Reference-Id sent when the resource was created.
+        x_target_environment (str): `sandbox`, or the production market such as `mtnuganda`.
+            Example: sandbox.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | GatewayError | GatewayError | MomoError | MomoError | RequestToPayResult
+    """
+
+    return (
+        await asyncio_detailed(
+            reference_id=reference_id,
+            client=client,
+            x_target_environment=x_target_environment,
+        )
+    ).parsed

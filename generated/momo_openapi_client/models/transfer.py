@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.party import Party
+
+
+T = TypeVar("T", bound="Transfer")
+
+
+@_attrs_define
+class Transfer:
+    """A transfer (or deposit) from the partner's account to a payee."""
+
+    amount: str
+    """ Amount to pay out, a positive decimal number as a string. MoMo echoes it normalised. """
+    currency: str
+    """ ISO 4217 currency code. Must match the target environment (`EUR` in the sandbox), otherwise 500
+    `INVALID_CURRENCY`. """
+    external_id: str
+    """ Your own reference, for reconciliation. Need not be unique. """
+    payee: Party
+    """ An account holder in MoMo, identified by a typed id. """
+    payer_message: str | Unset = UNSET
+    """ Written to the partner's transaction history. 1–160 characters; avoid `&` and `'`. """
+    payee_note: str | Unset = UNSET
+    """ Written to the payee's transaction history. Same limits as payerMessage. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        amount = self.amount
+
+        currency = self.currency
+
+        external_id = self.external_id
+
+        payee = self.payee.to_dict()
+
+        payer_message = self.payer_message
+
+        payee_note = self.payee_note
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "amount": amount,
+                "currency": currency,
+                "externalId": external_id,
+                "payee": payee,
+            }
+        )
+        if payer_message is not UNSET:
+            field_dict["payerMessage"] = payer_message
+        if payee_note is not UNSET:
+            field_dict["payeeNote"] = payee_note
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.party import Party
+
+        d = dict(src_dict)
+        amount = d.pop("amount")
+
+        currency = d.pop("currency")
+
+        external_id = d.pop("externalId")
+
+        payee = Party.from_dict(d.pop("payee"))
+
+        payer_message = d.pop("payerMessage", UNSET)
+
+        payee_note = d.pop("payeeNote", UNSET)
+
+        transfer = cls(
+            amount=amount,
+            currency=currency,
+            external_id=external_id,
+            payee=payee,
+            payer_message=payer_message,
+            payee_note=payee_note,
+        )
+
+        transfer.additional_properties = d
+        return transfer
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
