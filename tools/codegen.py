@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import os
 import shutil
 import subprocess
 import sys
@@ -33,7 +34,10 @@ def generate(output: Path) -> None:
     if output.exists():
         shutil.rmtree(output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    generator = Path(sys.executable).parent / "openapi-python-client"
+    bin_dir = Path(sys.executable).parent
+    generator = bin_dir / "openapi-python-client"
+    # The post hooks call ruff and python by name: find the ones installed beside this interpreter.
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
     command = [
         str(generator) if generator.exists() else "openapi-python-client",
         "generate",
@@ -46,7 +50,7 @@ def generate(output: Path) -> None:
         "--output-path",
         str(output),
     ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     # The generator reports skipped endpoints as warnings but still exits 0: treat them as errors.
     noisy = "warning" in result.stdout.lower() or "error" in result.stdout.lower()
     if result.returncode != 0 or noisy or not (output / "py.typed").exists():

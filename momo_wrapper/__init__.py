@@ -1,0 +1,127 @@
+"""A typed, idempotent, sync and async SDK for the MTN Mobile Money (MoMo) Open API.
+
+    from momo_wrapper import MomoClient, MomoConfig
+
+    with MomoClient(MomoConfig.from_env()) as momo:
+        accepted = momo.collection.request_to_pay(
+            amount="10.50", payer="46733123454", external_id="order-17"
+        )
+        final = momo.collection.wait_for_request_to_pay(accepted.reference_id, timeout=120)
+
+Everything importable from here is public; modules with a leading underscore are not.
+The local sandbox lives in :mod:`momo_wrapper.sandbox`.
+"""
+
+from ._client import AsyncMomoClient, MomoClient
+from ._clock import Clock, FakeClock, SystemClock
+from ._config import MomoConfig, ProductCredentials
+from ._errors import (
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    IdempotencyConflictError,
+    MomoAPIError,
+    MomoConnectionError,
+    MomoError,
+    MomoTimeoutError,
+    MomoValidationError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitedError,
+    ServerError,
+    TokenConnectionError,
+    TokenError,
+    TokenFailure,
+    TransientServerError,
+    UnexpectedResponseError,
+    WaitTimeoutError,
+)
+from ._products.collection import Collection
+from ._products.disbursement import Disbursement
+from ._products.provisioning import ProvisionedUser, SandboxProvisioning
+from ._products.remittance import Remittance
+from ._redact import RedactingFilter
+from ._results import (
+    Accepted,
+    AccountHolderStatus,
+    Address,
+    ApiKey,
+    ApiUser,
+    ApprovedPreApproval,
+    Balance,
+    BasicUserInfo,
+    BcAuthorization,
+    CashTransferStatus,
+    ConsentToken,
+    ConsentUserInfo,
+    InvoiceStatus,
+    Party,
+    PaymentStatus,
+    PreApprovalStatus,
+    Reason,
+    RequestToPayStatus,
+    TransactionResult,
+    TransactionStatus,
+    TransferStatus,
+)
+from ._tokens import AccessToken, InMemoryTokenStore, TokenKey, TokenStore
+
+__all__ = [
+    "Accepted",
+    "AccessToken",
+    "AccountHolderStatus",
+    "Address",
+    "ApiKey",
+    "ApiUser",
+    "ApprovedPreApproval",
+    "AsyncMomoClient",
+    "AuthenticationError",
+    "BadRequestError",
+    "Balance",
+    "BasicUserInfo",
+    "BcAuthorization",
+    "CashTransferStatus",
+    "Clock",
+    "Collection",
+    "ConflictError",
+    "ConsentToken",
+    "ConsentUserInfo",
+    "Disbursement",
+    "FakeClock",
+    "IdempotencyConflictError",
+    "InMemoryTokenStore",
+    "InvoiceStatus",
+    "MomoAPIError",
+    "MomoClient",
+    "MomoConfig",
+    "MomoConnectionError",
+    "MomoError",
+    "MomoTimeoutError",
+    "MomoValidationError",
+    "NotFoundError",
+    "Party",
+    "PaymentStatus",
+    "PermissionDeniedError",
+    "PreApprovalStatus",
+    "ProductCredentials",
+    "ProvisionedUser",
+    "RateLimitedError",
+    "Reason",
+    "RedactingFilter",
+    "Remittance",
+    "RequestToPayStatus",
+    "SandboxProvisioning",
+    "ServerError",
+    "SystemClock",
+    "TokenConnectionError",
+    "TokenError",
+    "TokenFailure",
+    "TokenKey",
+    "TokenStore",
+    "TransactionResult",
+    "TransactionStatus",
+    "TransferStatus",
+    "TransientServerError",
+    "UnexpectedResponseError",
+    "WaitTimeoutError",
+]

@@ -1,0 +1,250 @@
+"""Authentication of every request: an ``httpx.Auth`` per product client.
+
+By path: the token endpoints (``/{product}/token/``, ``/{product}/oauth2/token/``) get Basic
+credentials; sandbox provisioning (``/v1_0/apiuser...``) only the subscription key; consent
+userinfo the caller's consent token; everything else the product's cached access token. So the
+bearer never reaches a token endpoint. Every request gets the product's subscription key.
+
+Access tokens come from a shared :class:`TokenCache` (single flight: concurrent callers on a cold
+cache make one token request). A 401 on an API call invalidates that token, fetches once and
+replays once; a 401 that blames the subscription key is not retried, a new token cannot fix it.
+
+The token request itself goes through the generated ``*_create_access_token`` operation on the
+same client, so it shares the transport, timeouts and faults of every other call.
+"""
+
+from __future__ import annotations
+
+import base64
+import enum
+from collections.abc import AsyncGenerator, Generator
+from contextvars import ContextVar
+from typing import Any
+
+import attrs
+import httpx
+
+from ._api import ENDPOINTS, AuthenticatedClient, Endpoint
+from ._clock import Clock
+from ._config import MomoConfig, ProductCredentials
+from ._errors import MomoValidationError, error_from_response
+from ._flows import Reply
+from ._outcomes import reply_after, reply_from
+from ._tokens import AccessToken, TokenCache, TokenKey, parse_token_response
+
+SUBSCRIPTION_KEY_HEADER = "Ocp-Apim-Subscription-Key"
+TOKEN_OPERATION = "create_access_token"
+
+REQUEST_CONSENT_TOKEN: ContextVar[str | None] = ContextVar("momo_consent_token", default=None)
+"""The consent (oauth2) token for the userinfo call being sent in this thread or task."""
+REQUEST_SUBSCRIPTION_KEY: ContextVar[str | None] = ContextVar("momo_subscription_key", default=None)
+"""A subscription key chosen for one provisioning call, overriding the client's."""
+
+
+class Route(enum.Enum):
+    TOKEN = "token"
+    PROVISIONING = "provisioning"
+    CONSENT = "consent"
+    API = "api"
+
+
+def route_of(path: str) -> Route:
+    if path.endswith("/token/") or path.endswith("/token"):
+        return Route.TOKEN
+    if "/v1_0/apiuser" in path:
+        return Route.PROVISIONING
+    if path.endswith("/oauth2/v1_0/userinfo"):
+        return Route.CONSENT
+    return Route.API
+
+
+def basic_credentials(credentials: ProductCredentials) -> str:
+    raw = f"{credentials.api_user}:{credentials.api_key}".encode()
+    return "Basic " + base64.b64encode(raw).decode("ascii")
+
+
+def _is_token_rejection(response: httpx.Response) -> bool:
+    """A 401 caused by the bearer (expired, revoked), not by the subscription key."""
+    if response.status_code != 401:
+        return False
+    return b"subscription key" not in response.content.lower()
+
+
+@attrs.frozen
+class _NeedToken:
+    stale: AccessToken | None
+
+
+class ProductAuth(httpx.Auth):
+    """Auth for one product's client (``product`` is ``None`` for the provisioning client)."""
+
+    requires_response_body = True
+
+    def __init__(
+        self,
+        *,
+        config: MomoConfig,
+        product: str | None,
+        cache: TokenCache,
+        clock: Clock,
+    ) -> None:
+        self._config = config
+        self._product = product
+        self._credentials = config.credentials_for(product) if product else None
+        self._cache = cache
+        self._clock = clock
+        self._client: AuthenticatedClient | None = None
+
+    def bind(self, client: AuthenticatedClient) -> None:
+        """The generated client that fetches this product's tokens (it uses this auth too)."""
+        self._client = client
+
+    @property
+    def _token_key(self) -> TokenKey:
+        assert self._product is not None
+        assert self._credentials is not None
+        return TokenKey(self._config.base_url, self._product, self._credentials.api_user)
+
+    # -- the flow, shared by sync and async ---------------------------------------------------
+
+    def _flow(self, request: httpx.Request) -> Generator[httpx.Request | _NeedToken, Any, None]:
+        self._add_subscription_key(request)
+        route = route_of(request.url.path)
+        if route is Route.TOKEN:
+            request.headers["Authorization"] = basic_credentials(self._require_credentials())
+            yield request
+            return
+        if route is Route.PROVISIONING:
+            yield request
+            return
+        if route is Route.CONSENT:
+            consent = REQUEST_CONSENT_TOKEN.get()
+            if consent:
+                request.headers["Authorization"] = f"Bearer {consent}"
+            yield request
+            return
+        token: AccessToken = yield _NeedToken(stale=None)
+        request.headers["Authorization"] = f"Bearer {token.value}"
+        response: httpx.Response = yield request
+        if _is_token_rejection(response):
+            token = yield _NeedToken(stale=token)
+            request.headers["Authorization"] = f"Bearer {token.value}"
+            yield request
+
+    def _add_subscription_key(self, request: httpx.Request) -> None:
+        key = REQUEST_SUBSCRIPTION_KEY.get()
+        if key is None and self._credentials is not None:
+            key = self._credentials.subscription_key
+        if key is None:
+            key = self._config.provisioning_subscription_key
+        if key is None:
+            raise MomoValidationError(
+                "provisioning_subscription_key",
+                "no subscription key for sandbox provisioning.",
+                "Set MOMO_PROVISIONING_SUBSCRIPTION_KEY or pass subscription_key=.",
+            )
+        request.headers[SUBSCRIPTION_KEY_HEADER] = key
+
+    def _require_credentials(self) -> ProductCredentials:
+        if self._credentials is None:
+            raise MomoValidationError(
+                "product", "the provisioning client has no API user to get a token with."
+            )
+        return self._credentials
+
+    # -- drivers --------------------------------------------------------------------------------
+
+    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response]:
+        flow = self._flow(request)
+        step = next(flow)
+        while True:
+            if isinstance(step, _NeedToken):
+                sent: Any = self._token(step.stale)
+            else:
+                sent = yield step
+            try:
+                step = flow.send(sent)
+            except StopIteration:
+                return
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        flow = self._flow(request)
+        step = next(flow)
+        while True:
+            if isinstance(step, _NeedToken):
+                sent: Any = await self._atoken(step.stale)
+            else:
+                sent = yield step
+            try:
+                step = flow.send(sent)
+            except StopIteration:
+                return
+
+    def _token(self, stale: AccessToken | None) -> AccessToken:
+        if stale is not None:
+            self._cache.invalidate(self._token_key, stale)
+        return self._cache.get_or_fetch(self._token_key, self._fetch)
+
+    async def _atoken(self, stale: AccessToken | None) -> AccessToken:
+        if stale is not None:
+            self._cache.invalidate(self._token_key, stale)
+        return await self._cache.aget_or_fetch(self._token_key, self._afetch)
+
+    def _fetch(self) -> AccessToken:
+        endpoint = self._token_endpoint()
+        try:
+            reply = reply_from(endpoint.sync(client=self._client, **self._token_args()))
+        except Exception as exc:
+            reply = self._reply_after(exc)
+        return self._read_token(reply)
+
+    async def _afetch(self) -> AccessToken:
+        endpoint = self._token_endpoint()
+        try:
+            reply = reply_from(await endpoint.asyncio(client=self._client, **self._token_args()))
+        except Exception as exc:
+            reply = self._reply_after(exc)
+        return self._read_token(reply)
+
+    def _token_endpoint(self) -> Endpoint:
+        assert self._client is not None, "bind() the generated client first"
+        return ENDPOINTS[f"{self._product}_{TOKEN_OPERATION}"]
+
+    def _token_args(self) -> dict[str, Any]:
+        return {"x_target_environment": self._config.target_environment}
+
+    def _reply_after(self, exc: Exception) -> Reply:
+        return reply_after(
+            exc,
+            product=self._product or "",
+            operation=TOKEN_OPERATION,
+            reference_id=None,
+            base_url=self._config.base_url,
+            token=True,
+        )
+
+    def _read_token(self, reply: Reply) -> AccessToken:
+        now = self._clock.time()
+        if reply.status_code == 200:
+            token = parse_token_response(
+                reply.content,
+                now=now,
+                product=self._product,
+                operation=TOKEN_OPERATION,
+                base_url=self._config.base_url,
+            )
+            # From now on the token is scrubbed from every error body and log line.
+            self._config.secrets.add(token.value)
+            return token
+        raise error_from_response(
+            reply.status_code,
+            reply.headers,
+            reply.content,
+            product=self._product,
+            operation=TOKEN_OPERATION,
+            base_url=self._config.base_url,
+            secrets=self._config.secrets,
+            now=now,
+        )

@@ -1,0 +1,202 @@
+"""``MomoClient`` and ``AsyncMomoClient``: the objects users hold.
+
+Both are assembled the same way (one generated client per configured product plus one for sandbox
+provisioning, a shared token cache and status-check limiter); they differ only in the runner and
+the httpx client class. Close them (``with`` / ``async with``) to release connections.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any, Generic, Self, TypeVar
+
+import httpx
+
+from ._api import AuthenticatedClient, generated_client
+from ._auth import ProductAuth
+from ._clock import SYSTEM_CLOCK, Clock
+from ._config import MomoConfig
+from ._errors import MomoValidationError
+from ._flows import FlowEnv
+from ._http import async_client, sync_client
+from ._products.collection import Collection
+from ._products.disbursement import Disbursement
+from ._products.provisioning import SandboxProvisioning
+from ._products.remittance import Remittance
+from ._ratelimit import RateLimiter
+from ._results import TransactionResult
+from ._runner import AsyncRunner, ReferenceIdHook, SyncRunner
+from ._tokens import TokenCache, TokenStore
+from ._validation import PRODUCTS
+
+RunnerT = TypeVar("RunnerT", SyncRunner, AsyncRunner)
+HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
+PROVISIONING = "sandbox"
+
+
+class _Base(Generic[RunnerT, HttpT]):
+    collection: Collection[RunnerT]
+    disbursement: Disbursement[RunnerT]
+    remittance: Remittance[RunnerT]
+    sandbox: SandboxProvisioning[RunnerT]
+
+    def __init__(
+        self,
+        config: MomoConfig | None,
+        *,
+        make_http: Callable[[MomoConfig, httpx.Auth], HttpT],
+        make_runner: Callable[..., RunnerT],
+        token_store: TokenStore | None,
+        clock: Clock | None,
+        on_reference_id: ReferenceIdHook | None,
+    ) -> None:
+        self.config = config if config is not None else MomoConfig.from_env()
+        clock = clock or SYSTEM_CLOCK
+        self.token_cache = TokenCache(
+            token_store, refresh_margin=self.config.token_refresh_margin, clock=clock
+        )
+        self._http: list[HttpT] = []
+        clients: dict[str, AuthenticatedClient] = {}
+        for product in (*PRODUCTS, PROVISIONING):
+            if product in PRODUCTS and getattr(self.config, product) is None:
+                continue
+            auth = ProductAuth(
+                config=self.config,
+                product=None if product == PROVISIONING else product,
+                cache=self.token_cache,
+                clock=clock,
+            )
+            http = make_http(self.config, auth)
+            self._http.append(http)
+            client = _generated(self.config.base_url, http)
+            auth.bind(client)
+            clients[product] = client
+        env = FlowEnv(
+            policy=self.config.retry_policy(),
+            clock=clock,
+            base_url=self.config.base_url,
+            secrets=self.config.secrets,
+        )
+        limiter = RateLimiter(self.config.status_checks_per_second, clock=clock)
+        runner = make_runner(
+            env=env, clients=clients, limiter=limiter, on_reference_id=on_reference_id
+        )
+        self.collection = Collection(runner, self.config)
+        self.disbursement = Disbursement(runner, self.config)
+        self.remittance = Remittance(runner, self.config)
+        self.sandbox = SandboxProvisioning(runner, self.config)
+
+    def _status_operation(self, product: str, operation: str) -> Any:
+        """The ``get_<operation>_status`` method of ``product`` (callback verification)."""
+        namespace = getattr(self, product, None) if product in PRODUCTS else None
+        method = getattr(namespace, f"get_{operation}_status", None)
+        if method is None:
+            raise MomoValidationError(
+                "operation", f"{product}/{operation} is not a MoMo transaction with a status."
+            )
+        return method
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.config.target_environment} {self.config.base_url}>"
+
+
+def _generated(base_url: str, http: httpx.Client | httpx.AsyncClient) -> AuthenticatedClient:
+    if isinstance(http, httpx.AsyncClient):
+        return generated_client(base_url, async_httpx_client=http)
+    return generated_client(base_url, httpx_client=http)
+
+
+class MomoClient(_Base[SyncRunner, httpx.Client]):
+    """The synchronous MoMo client: ``momo.collection``, ``momo.disbursement``,
+    ``momo.remittance`` and ``momo.sandbox``. Thread-safe; share one per process.
+
+    ``transport`` replaces the network (e.g. the local sandbox's in-process transport);
+    ``token_store`` shares tokens between processes; ``on_reference_id`` is called with each
+    create's reference id before anything is sent, so it can be persisted first.
+    """
+
+    def __init__(
+        self,
+        config: MomoConfig | None = None,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        token_store: TokenStore | None = None,
+        clock: Clock | None = None,
+        on_reference_id: ReferenceIdHook | None = None,
+    ) -> None:
+        super().__init__(
+            config,
+            make_http=lambda config, auth: sync_client(config, auth, transport),
+            make_runner=SyncRunner,
+            token_store=token_store,
+            clock=clock,
+            on_reference_id=on_reference_id,
+        )
+
+    def fetch_status(self, product: str, operation: str, reference_id: str) -> TransactionResult:
+        """The authoritative status of a transaction named by a callback URL's parts."""
+        result: TransactionResult = self._status_operation(product, operation)(reference_id)
+        return result
+
+    def close(self) -> None:
+        for http in self._http:
+            http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncMomoClient(_Base[AsyncRunner, httpx.AsyncClient]):
+    """The asyncio MoMo client: the same namespaces and methods as :class:`MomoClient`, awaited.
+
+    Share one per event loop; ``on_reference_id`` may be a coroutine function.
+    """
+
+    def __init__(
+        self,
+        config: MomoConfig | None = None,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        token_store: TokenStore | None = None,
+        clock: Clock | None = None,
+        on_reference_id: Callable[[str], Any] | None = None,
+    ) -> None:
+        super().__init__(
+            config,
+            make_http=lambda config, auth: async_client(config, auth, transport),
+            make_runner=AsyncRunner,
+            token_store=token_store,
+            clock=clock,
+            on_reference_id=on_reference_id,
+        )
+
+    async def afetch_status(
+        self, product: str, operation: str, reference_id: str
+    ) -> TransactionResult:
+        """The authoritative status of a transaction named by a callback URL's parts."""
+        result: TransactionResult = await self._status_operation(product, operation)(reference_id)
+        return result
+
+    async def aclose(self) -> None:
+        for http in self._http:
+            await http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()

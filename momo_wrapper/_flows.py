@@ -1,0 +1,229 @@
+"""The SDK's request logic as sans-I/O generators, shared by the sync and the async client.
+
+A flow yields *actions* and receives their outcomes: :class:`Call` (one generated operation; the
+outcome is a :class:`Reply` or the :class:`MomoAPIError` the attempt produced), :class:`Sleep`
+and :class:`Persist` (hand a reference id to the caller's hook). ``_runner.py`` performs them with
+blocking or with awaiting I/O; that is the only difference between the two clients. Flows never
+read a socket or sleep themselves, so tests drive them with a fake clock and no waiting.
+
+* :func:`send` — one logical request with retries (backoff, ``Retry-After``, a time budget).
+* :func:`create` — an idempotent create: the same reference id on every attempt, and a 409
+  ``RESOURCE_ALREADY_EXIST`` confirmed by a status read (``replayed=True``) or rejected as an
+  :class:`IdempotencyConflictError` when the stored transaction differs.
+* :func:`wait` — poll a status until it is final or the deadline passes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator, Mapping
+from typing import Any, Generic, TypeVar
+
+import attrs
+
+from ._clock import Clock
+from ._errors import MomoAPIError, NotFoundError, WaitTimeoutError, error_from_response
+from ._idempotency import ConflictAction, CreateFingerprint, check_replay, on_conflict
+from ._polling import PollSchedule
+from ._redact import Secrets
+from ._results import Accepted, TransactionResult
+from ._retry import GiveUp, RequestKind, RetryPolicy
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+S = TypeVar("S")
+
+
+@attrs.frozen(kw_only=True)
+class Call:
+    """Send one generated operation (``endpoint`` is its operationId) through ``product``'s client.
+
+    ``args`` are the generated function's keyword arguments, except ``body``, which stays a plain
+    wire dict until the runner turns it into the generated model.
+    """
+
+    endpoint: str
+    product: str
+    operation: str
+    args: Mapping[str, Any] = attrs.field(factory=dict)
+    body: Mapping[str, Any] | None = None
+    reference_id: str | None = None
+    kind: RequestKind = RequestKind.READ
+    throttled: bool = False
+    """Counts against the client-wide status-check limit (MTN caps status reads at 10/s)."""
+    consent_token: str | None = attrs.field(default=None, repr=False)
+    subscription_key: str | None = attrs.field(default=None, repr=False)
+    """Overrides the client's subscription key for this call (sandbox provisioning)."""
+
+
+@attrs.frozen
+class Sleep:
+    seconds: float
+
+
+@attrs.frozen
+class Persist:
+    """Give the reference id to the caller's ``on_reference_id`` hook before anything is sent."""
+
+    reference_id: str
+
+
+@attrs.frozen
+class Reply:
+    """An HTTP answer: status, headers, raw body and the generated client's parsed model."""
+
+    status_code: int
+    headers: Mapping[str, str]
+    content: bytes
+    parsed: Any = None
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status_code < 300
+
+
+Action = Call | Sleep | Persist
+Flow = Generator[Action, Any, T]
+
+
+@attrs.frozen(kw_only=True)
+class FlowEnv:
+    """What every flow needs besides its request: retry rules, a clock, and error context."""
+
+    policy: RetryPolicy
+    clock: Clock
+    base_url: str
+    secrets: Secrets
+
+    def error_for(self, call: Call, reply: Reply) -> MomoAPIError:
+        return error_from_response(
+            reply.status_code,
+            reply.headers,
+            reply.content,
+            product=call.product,
+            operation=call.operation,
+            reference_id=call.reference_id,
+            base_url=self.base_url,
+            secrets=self.secrets,
+            now=self.clock.time(),
+        )
+
+
+@attrs.define
+class Attempts:
+    """How many attempts :func:`send` made; a 409's meaning depends on it."""
+
+    count: int = 0
+
+
+def send(call: Call, env: FlowEnv, attempts: Attempts | None = None) -> Flow[Reply]:
+    """Send ``call`` until it succeeds (2xx) or the retry policy gives up, then raise."""
+    attempts = attempts if attempts is not None else Attempts()
+    started = env.clock.monotonic()
+    while True:
+        attempts.count += 1
+        outcome: Reply | MomoAPIError = yield call
+        if isinstance(outcome, Reply):
+            if outcome.ok:
+                return outcome
+            outcome = env.error_for(call, outcome)
+        elapsed = env.clock.monotonic() - started
+        decision = env.policy.decide(attempts.count, outcome, kind=call.kind, elapsed=elapsed)
+        if isinstance(decision, GiveUp):
+            raise outcome
+        yield Sleep(decision.delay)
+
+
+@attrs.frozen(kw_only=True)
+class Query(Generic[T_co]):
+    """A read (or a non-idempotent action) and how to turn its reply into a result."""
+
+    call: Call
+    parse: Callable[[Reply], T_co]
+
+    def flow(self, env: FlowEnv) -> Flow[T_co]:
+        reply = yield from send(self.call, env)
+        return self.parse(reply)
+
+
+@attrs.frozen(kw_only=True)
+class Create:
+    """An idempotent create and the status read that confirms a replay."""
+
+    call: Call
+    status: Query[object]
+    fingerprint: CreateFingerprint | None
+    """What the stored transaction must match on a replay; None: any existing resource does."""
+    supplied_by_caller: bool
+
+    @property
+    def reference_id(self) -> str:
+        assert self.call.reference_id is not None
+        return self.call.reference_id
+
+    def flow(self, env: FlowEnv) -> Flow[Accepted]:
+        yield Persist(self.reference_id)
+        attempts = Attempts()
+        try:
+            yield from send(self.call, env, attempts)
+        except MomoAPIError as error:
+            action = on_conflict(
+                error, attempt=attempts.count, supplied_by_caller=self.supplied_by_caller
+            )
+            if action is ConflictAction.RAISE:
+                raise
+            stored = yield from self.status.flow(env)
+            if self.fingerprint is not None and isinstance(stored, TransactionResult):
+                check_replay(
+                    self.fingerprint,
+                    stored,
+                    product=self.call.product,
+                    operation=self.call.operation,
+                    reference_id=self.reference_id,
+                )
+            return self._accepted(replayed=True)
+        return self._accepted(replayed=False)
+
+    def _accepted(self, *, replayed: bool) -> Accepted:
+        return Accepted(
+            reference_id=self.reference_id,
+            replayed=replayed,
+            product=self.call.product,
+            operation=self.call.operation,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Wait(Generic[S]):
+    """Poll ``status`` until its result is final, on ``schedule``."""
+
+    status: Query[S]
+    schedule: PollSchedule
+    is_final: Callable[[S], bool]
+
+    def flow(self, env: FlowEnv) -> Flow[S]:
+        started = env.clock.monotonic()
+        checks = 0
+        last: S | None = None
+        while (
+            delay := self.schedule.next_delay(checks, env.clock.monotonic() - started)
+        ) is not None:
+            if delay > 0:
+                yield Sleep(delay)
+            checks += 1
+            try:
+                last = yield from self.status.flow(env)
+            except NotFoundError:
+                # MoMo can briefly answer 404 for a reference id it has just accepted.
+                if self.schedule.tolerates_not_found(env.clock.monotonic() - started):
+                    continue
+                raise
+            if self.is_final(last):
+                return last
+        call = self.status.call
+        raise WaitTimeoutError(
+            f"still not final after {self.schedule.timeout:g} s",
+            product=call.product,
+            operation=call.operation,
+            reference_id=call.reference_id,
+            last_status=last,
+        )

@@ -1,0 +1,109 @@
+"""Turning what a generated ``*_detailed`` call produced (a response or an exception) into a flow
+outcome: a :class:`Reply` or a typed :class:`MomoAPIError`. Shared by the sync and async runners
+and by the token fetch in the auth flow.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+
+from ._api import DetailedResponse
+from ._errors import (
+    MomoAPIError,
+    MomoConnectionError,
+    MomoError,
+    MomoTimeoutError,
+    TokenConnectionError,
+)
+from ._flows import Reply
+from ._http import LAST_RESPONSE
+
+# What the generated parser raises on a body that does not match the spec (empty, HTML, wrong
+# shape) or an HTTP status outside Python's HTTPStatus enum.
+PARSE_FAILURES = (ValueError, KeyError, TypeError, AttributeError)
+
+# Requests that certainly never reached the server: retrying them cannot duplicate anything.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+
+
+def reply_from(response: DetailedResponse) -> Reply:
+    return Reply(int(response.status_code), response.headers, response.content, response.parsed)
+
+
+def reply_after(
+    exc: Exception,
+    *,
+    product: str,
+    operation: str,
+    reference_id: str | None,
+    base_url: str,
+    token: bool = False,
+) -> Reply:
+    """What a generated call that raised ``exc`` still tells us, or the typed error to raise.
+
+    A body the generated parser rejected still came with a status code: that reply is returned.
+    Transport failures raise :func:`connection_error`; typed errors (a failed token fetch inside
+    the auth flow) and anything else propagate unchanged.
+    """
+    if isinstance(exc, httpx.HTTPError):
+        raise connection_error(
+            exc,
+            product=product,
+            operation=operation,
+            reference_id=reference_id,
+            base_url=base_url,
+            token=token,
+        ) from exc
+    response = LAST_RESPONSE.get()
+    if isinstance(exc, PARSE_FAILURES) and not isinstance(exc, MomoError) and response:
+        return Reply(response.status_code, response.headers, response.content)
+    raise exc
+
+
+def connection_error(
+    exc: httpx.HTTPError,
+    *,
+    product: str,
+    operation: str,
+    reference_id: str | None,
+    base_url: str,
+    token: bool = False,
+) -> MomoAPIError:
+    """The typed error for a request that got no HTTP answer."""
+    maybe_sent = not isinstance(exc, _NOT_SENT)
+    context: dict[str, Any] = {
+        "product": product,
+        "operation": operation,
+        "reference_id": reference_id,
+        "base_url": base_url,
+        "maybe_sent": maybe_sent,
+    }
+    what = "the token endpoint" if token else "MoMo"
+    message = f"no answer from {what}: {type(exc).__name__}"
+    if token:
+        return TokenConnectionError(message, **context)
+    if isinstance(exc, httpx.TimeoutException):
+        return MomoTimeoutError(message, **context)
+    return MomoConnectionError(message, **context)
+
+
+def wire_body(reply: Reply) -> object:
+    """The body as plain JSON data: the generated model's dict, else the raw JSON, else None."""
+    parsed = reply.parsed
+    if isinstance(parsed, list):
+        return [_to_dict(item) for item in parsed]
+    if parsed is not None and hasattr(parsed, "to_dict"):
+        return _to_dict(parsed)
+    if not reply.content:
+        return None
+    try:
+        return json.loads(reply.content)
+    except ValueError:
+        return reply.content
+
+
+def _to_dict(model: Any) -> object:
+    return model.to_dict() if hasattr(model, "to_dict") else model

@@ -1,0 +1,200 @@
+"""Operations every money product has: balance, account holders, consent-based KYC, tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from .._errors import MomoValidationError
+from .._flows import Query
+from .._results import (
+    AccountHolderStatus,
+    Balance,
+    BasicUserInfo,
+    BcAuthorization,
+    ConsentToken,
+    ConsentUserInfo,
+)
+from .._retry import RequestKind
+from .._tokens import AccessToken, parse_token_response
+from .._validation import (
+    require_str,
+    validate_callback_url,
+    validate_msisdn,
+    validate_party_id,
+    validate_party_id_type,
+)
+from ._base import Product, RunnerT, operation
+
+# Account-holder paths spell the id type in lower case (MTN: "must be lowercase").
+ACCOUNT_HOLDER_ID_TYPES = {"MSISDN": "msisdn", "EMAIL": "email"}
+CIBA_GRANT = "urn:openid:params:grant-type:ciba"
+
+
+def holder_path(party_id: object, party_id_type: object) -> dict[str, str]:
+    kind = validate_party_id_type(party_id_type, field="party_id_type")
+    if kind not in ACCOUNT_HOLDER_ID_TYPES:
+        raise MomoValidationError(
+            "party_id_type",
+            f"account holders cannot be looked up by {kind}.",
+            "Use MSISDN or EMAIL.",
+        )
+    return {
+        "account_holder_id_type": ACCOUNT_HOLDER_ID_TYPES[kind],
+        "account_holder_id": validate_party_id(kind, party_id, field="party_id"),
+    }
+
+
+class AccountProduct(Product[RunnerT]):
+    """Balance, account-holder checks, consent (KYC) and tokens of one product."""
+
+    @operation
+    def get_balance(self) -> Query[Balance]:
+        """The available balance of the partner's own account of this product."""
+        return self._query(
+            "get_account_balance",
+            "get_balance",
+            lambda body: Balance.from_wire(body, product=self.name, operation="get_balance"),
+        )
+
+    @operation
+    def get_balance_in_currency(self, currency: str) -> Query[Balance]:
+        """The available balance in ``currency`` (ISO 4217)."""
+        code = self._currency(currency)
+        return self._query(
+            "get_account_balance_in_currency",
+            "get_balance_in_currency",
+            lambda body: Balance.from_wire(body, product=self.name, operation="get_balance"),
+            args={"currency": code},
+        )
+
+    @operation
+    def is_account_holder_active(
+        self, party_id: str, *, party_id_type: str = "MSISDN"
+    ) -> Query[AccountHolderStatus]:
+        """Whether ``party_id`` (an MSISDN or e-mail) is a registered, active MoMo account.
+
+        Check before paying out to avoid a FAILED ``PAYEE_NOT_FOUND`` later. The sandbox says
+        active for any number.
+        """
+        return self._query(
+            "validate_account_holder_status",
+            "is_account_holder_active",
+            lambda body: AccountHolderStatus.from_wire(
+                body, product=self.name, operation="is_account_holder_active"
+            ),
+            args=holder_path(party_id, party_id_type),
+        )
+
+    @operation
+    def get_basic_user_info(
+        self, party_id: str, *, party_id_type: str = "MSISDN"
+    ) -> Query[BasicUserInfo]:
+        """Name, birth date and locale of an account holder (no consent needed)."""
+        return self._query(
+            "get_basic_user_info",
+            "get_basic_user_info",
+            lambda body: BasicUserInfo.from_wire(
+                body, product=self.name, operation="get_basic_user_info"
+            ),
+            args=self._basic_user_info_path(party_id, party_id_type),
+        )
+
+    def _basic_user_info_path(self, party_id: object, party_id_type: object) -> dict[str, Any]:
+        path = holder_path(party_id, party_id_type)
+        # Collection and disbursement spell MSISDN in upper case here; remittance overrides.
+        path["account_holder_id_type"] = path["account_holder_id_type"].upper()
+        return path
+
+    @operation
+    def bc_authorize(
+        self,
+        msisdn: str | None = None,
+        *,
+        login_hint: str | None = None,
+        scope: str = "profile",
+        access_type: str = "offline",
+        consent_valid_in: int | None = None,
+        callback_url: str | None = None,
+    ) -> Query[BcAuthorization]:
+        """Ask an account holder to consent to sharing data (first step of the KYC flow).
+
+        Give ``msisdn`` (sent as ``login_hint=ID:<msisdn>/MSISDN``) or a raw ``login_hint``.
+        Exchange the answer's ``auth_req_id`` with :meth:`create_oauth2_token`.
+        """
+        if login_hint is None:
+            login_hint = f"ID:{validate_msisdn(msisdn, field='msisdn')}/MSISDN"
+        body: dict[str, Any] = {
+            "scope": require_str(scope, "scope", "profile"),
+            "login_hint": require_str(login_hint, "login_hint", "ID:46733123450/MSISDN"),
+            "access_type": require_str(access_type, "access_type", "offline"),
+        }
+        if consent_valid_in is not None:
+            body["consent_valid_in"] = consent_valid_in
+        args: dict[str, Any] = {}
+        if callback_url is not None:
+            args["x_callback_url"] = validate_callback_url(
+                callback_url, environment=self._config.environment
+            )
+        return self._query(
+            "bc_authorize",
+            "bc_authorize",
+            lambda reply: BcAuthorization.from_wire(
+                reply, product=self.name, operation="bc_authorize"
+            ),
+            args=args,
+            body=body,
+            kind=RequestKind.UNSAFE,
+        )
+
+    @operation
+    def create_oauth2_token(self, auth_req_id: str) -> Query[ConsentToken]:
+        """Exchange a consent request id (from :meth:`bc_authorize`) for a consent token."""
+        body = {
+            "grant_type": CIBA_GRANT,
+            "auth_req_id": require_str(auth_req_id, "auth_req_id", "f3b1...").strip(),
+        }
+        return self._query(
+            "create_oauth2_token",
+            "create_oauth2_token",
+            lambda reply: ConsentToken.from_wire(
+                reply, product=self.name, operation="create_oauth2_token"
+            ),
+            body=body,
+            kind=RequestKind.UNSAFE,
+        )
+
+    @operation
+    def get_user_info_with_consent(
+        self, consent_token: ConsentToken | str
+    ) -> Query[ConsentUserInfo]:
+        """Full KYC data of the account holder who consented (needs the consent token)."""
+        token = consent_token.access_token if isinstance(consent_token, ConsentToken) else None
+        token = token or require_str(consent_token, "consent_token", "<consent token>")
+        query = self._query(
+            "get_user_info_with_consent",
+            "get_user_info_with_consent",
+            lambda reply: ConsentUserInfo.from_wire(
+                reply, product=self.name, operation="get_user_info_with_consent"
+            ),
+        )
+        return Query(call=attrs.evolve(query.call, consent_token=token), parse=query.parse)
+
+    @operation
+    def create_access_token(self) -> Query[AccessToken]:
+        """A new access token for this product, straight from MoMo.
+
+        The client gets, caches and refreshes tokens by itself; call this only to check
+        credentials (``momo token``) or to hand a token to another system.
+        """
+        clock = self._runner.env.clock
+        return self._query(
+            "create_access_token",
+            "create_access_token",
+            lambda body: parse_token_response(
+                body if isinstance(body, bytes | str | dict) else b"",
+                now=clock.time(),
+                product=self.name,
+            ),
+        )

@@ -1,0 +1,291 @@
+"""What every product (``momo.collection``, ``momo.disbursement``, ...) is made of.
+
+An operation is written once, as a *builder*: a method that validates its arguments and returns a
+plan (:class:`Query`, :class:`Create` or :class:`Wait` from ``_flows``). The :func:`operation`
+decorator turns the builder into a descriptor that runs the plan with the product's runner, so
+``Collection[SyncRunner]`` exposes ``request_to_pay(...) -> Accepted`` and
+``Collection[AsyncRunner]`` exposes ``async request_to_pay(...) -> Accepted`` from the same code,
+and type checkers see both signatures.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Coroutine, Mapping
+from decimal import Decimal
+from typing import Any, ClassVar, Concatenate, Generic, ParamSpec, Protocol, TypeVar, overload
+
+import attrs
+
+from .._config import MomoConfig
+from .._flows import Call, Create, Flow, FlowEnv, Query, Reply, Wait
+from .._idempotency import CreateFingerprint
+from .._outcomes import wire_body
+from .._reference import choose_reference_id
+from .._results import Party, TransactionResult
+from .._retry import RequestKind
+from .._runner import AsyncRunner, SyncRunner
+from .._validation import (
+    parse_amount,
+    validate_amount,
+    validate_callback_url,
+    validate_currency,
+    validate_external_id,
+    validate_note,
+    validate_party_id,
+    validate_party_id_type,
+    validate_reference_id,
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
+RunnerT = TypeVar("RunnerT", SyncRunner, AsyncRunner)
+ResultT = TypeVar("ResultT", bound=TransactionResult)
+
+AmountLike = str | int | Decimal
+DEFAULT_WAIT_TIMEOUT = 120.0
+DEFAULT_NOTE = "Payment"
+"""Sent when payer_message or payee_note is not given: production MoMo answers 500 to empty ones."""
+
+
+class Plan(Protocol[R_co]):
+    def flow(self, env: FlowEnv) -> Flow[R_co]: ...
+
+
+class Product(Generic[RunnerT]):
+    """Base of the product namespaces; ``name`` is the product's path prefix."""
+
+    name: ClassVar[str]
+
+    def __init__(self, runner: RunnerT, config: MomoConfig) -> None:
+        self._runner: RunnerT = runner
+        self._config = config
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name}>"
+
+    # -- building blocks for builders ---------------------------------------------------------
+
+    def _call(
+        self,
+        endpoint: str,
+        operation: str,
+        *,
+        args: Mapping[str, Any] | None = None,
+        body: Mapping[str, Any] | None = None,
+        reference_id: str | None = None,
+        kind: RequestKind = RequestKind.READ,
+        environment_header: bool = True,
+    ) -> Call:
+        arguments = dict(args or {})
+        if environment_header:
+            arguments["x_target_environment"] = self._config.target_environment
+        return Call(
+            endpoint=f"{self.name}_{endpoint}",
+            product=self.name,
+            operation=operation,
+            args=arguments,
+            body=body,
+            reference_id=reference_id,
+            kind=kind,
+        )
+
+    def _currency(self, currency: object | None) -> str:
+        value = self._config.currency if currency is None else currency
+        return validate_currency(value, environment=self._config.environment)
+
+    def _amount(self, amount: object, currency: str, field: str = "amount") -> str:
+        return validate_amount(
+            amount, currency=currency, max_amount=self._config.max_amount, field=field
+        )
+
+    def _party(self, party_id: object, party_id_type: object, field: str) -> dict[str, str]:
+        kind = validate_party_id_type(party_id_type, field=f"{field}_id_type")
+        return {"partyIdType": kind, "partyId": validate_party_id(kind, party_id, field=field)}
+
+    def _note(self, value: object | None, field: str) -> str:
+        return validate_note(DEFAULT_NOTE if value is None else value, field=field)
+
+    def _callback_url(self, explicit: object | None, operation: str, reference_id: str) -> str:
+        if explicit is not None:
+            return validate_callback_url(explicit, environment=self._config.environment)
+        base = self._config.callback_base_url
+        if base is None:
+            return ""
+        return f"{base.rstrip('/')}/{self.name}/{operation}/{reference_id}"
+
+    def _create(
+        self,
+        *,
+        endpoint: str,
+        operation: str,
+        status: Callable[[str], Query[object]],
+        body: Mapping[str, Any],
+        fingerprint: CreateFingerprint,
+        reference_id: object | None,
+        callback_url: object | None,
+        callback: bool = True,
+    ) -> Create:
+        choice = choose_reference_id(reference_id)
+        args: dict[str, Any] = {"x_reference_id": choice.value}
+        if callback:
+            url = self._callback_url(callback_url, operation, choice.value)
+            if url:
+                args["x_callback_url"] = url
+        return Create(
+            call=self._call(
+                endpoint,
+                operation,
+                args=args,
+                body=body,
+                reference_id=choice.value,
+                kind=RequestKind.CREATE,
+            ),
+            status=status(choice.value),
+            fingerprint=fingerprint,
+            supplied_by_caller=choice.supplied_by_caller,
+        )
+
+    def _transfer(
+        self,
+        *,
+        endpoint: str,
+        operation: str,
+        status: Callable[[str], Query[object]],
+        party_field: str,
+        party: object,
+        party_id_type: object,
+        amount: object,
+        currency: object | None,
+        external_id: object,
+        payer_message: object | None,
+        payee_note: object | None,
+        reference_id: object | None,
+        callback_url: object | None,
+    ) -> Create:
+        """A create whose body is MoMo's RequestToPay or Transfer shape (payer or payee)."""
+        code = self._currency(currency)
+        wire_amount = self._amount(amount, code)
+        counterparty = self._party(party, party_id_type, party_field)
+        external = validate_external_id(external_id)
+        body = {
+            "amount": wire_amount,
+            "currency": code,
+            "externalId": external,
+            party_field: counterparty,
+            "payerMessage": self._note(payer_message, "payer_message"),
+            "payeeNote": self._note(payee_note, "payee_note"),
+        }
+        return self._create(
+            endpoint=endpoint,
+            operation=operation,
+            status=status,
+            body=body,
+            fingerprint=fingerprint(
+                amount=wire_amount, currency=code, external_id=external, party=counterparty
+            ),
+            reference_id=reference_id,
+            callback_url=callback_url,
+        )
+
+    def _status(
+        self,
+        endpoint: str,
+        operation: str,
+        from_wire: Callable[..., ResultT],
+        reference_id: object,
+    ) -> Query[ResultT]:
+        """Read a transaction's status; ``from_wire`` is the result class's parser."""
+        reference = validate_reference_id(reference_id)
+
+        def parse(reply: Reply) -> ResultT:
+            return from_wire(
+                wire_body(reply), reference_id=reference, product=self.name, operation=operation
+            )
+
+        return Query(
+            call=self._call(
+                endpoint, operation, args={"reference_id": reference}, reference_id=reference
+            ),
+            parse=parse,
+        )
+
+    def _query(
+        self,
+        endpoint: str,
+        operation: str,
+        parse: Callable[[object], R],
+        *,
+        args: Mapping[str, Any] | None = None,
+        body: Mapping[str, Any] | None = None,
+        kind: RequestKind = RequestKind.READ,
+    ) -> Query[R]:
+        """A call whose 2xx body ``parse`` turns into the result."""
+        return Query(
+            call=self._call(endpoint, operation, args=args, body=body, kind=kind),
+            parse=lambda reply: parse(wire_body(reply)),
+        )
+
+    def _wait(self, status: Query[ResultT], timeout: float) -> Wait[ResultT]:
+        throttled = Query(call=attrs.evolve(status.call, throttled=True), parse=status.parse)
+        return Wait(
+            status=throttled,
+            schedule=self._config.poll_schedule(timeout),
+            is_final=lambda result: result.is_final,
+        )
+
+
+def fingerprint(
+    *,
+    amount: str | None,
+    currency: str,
+    external_id: str | None,
+    party: Mapping[str, str] | None,
+) -> CreateFingerprint:
+    """What a replayed create is compared on (see ``_idempotency``)."""
+    return CreateFingerprint(
+        amount=parse_amount(amount) if amount is not None else None,
+        currency=currency,
+        external_id=external_id,
+        party=Party(party["partyIdType"], party["partyId"]) if party else None,
+    )
+
+
+class Operation(Generic[P, R]):
+    """A product method: runs its builder's plan with the product's sync or async runner."""
+
+    def __init__(self, build: Callable[Concatenate[Any, P], Plan[R]]) -> None:
+        self._build = build
+        self.__doc__ = build.__doc__
+        self.__wrapped__ = build
+
+    @overload
+    def __get__(self, instance: None, owner: Any) -> Operation[P, R]: ...
+    @overload
+    def __get__(self, instance: Product[SyncRunner], owner: Any) -> Callable[P, R]: ...
+    @overload
+    def __get__(
+        self, instance: Product[AsyncRunner], owner: Any
+    ) -> Callable[P, Coroutine[Any, Any, R]]: ...
+    def __get__(self, instance: Product[Any] | None, owner: Any) -> Any:
+        if instance is None:
+            return self
+        build = self._build
+        runner = instance._runner
+        if isinstance(runner, AsyncRunner):
+
+            async def arun(*args: Any, **kwargs: Any) -> Any:
+                return await runner.run(build(instance, *args, **kwargs).flow(runner.env))
+
+            return functools.update_wrapper(arun, build)
+
+        def run(*args: Any, **kwargs: Any) -> Any:
+            return runner.run(build(instance, *args, **kwargs).flow(runner.env))
+
+        return functools.update_wrapper(run, build)
+
+
+def operation(build: Callable[Concatenate[Any, P], Plan[R]]) -> Operation[P, R]:
+    """Decorate a builder method to make it a sync-or-async product operation."""
+    return Operation(build)

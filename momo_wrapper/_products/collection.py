@@ -1,0 +1,436 @@
+"""``momo.collection``: take payments from customers."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from .._flows import Create, Query, Wait
+from .._reference import new_reference_id
+from .._results import (
+    ApprovedPreApproval,
+    InvoiceStatus,
+    PaymentStatus,
+    PreApprovalStatus,
+    RequestToPayStatus,
+)
+from .._retry import RequestKind
+from .._validation import (
+    require_str,
+    validate_external_id,
+    validate_note,
+    validate_positive_int,
+    validate_reference_id,
+)
+from ._accounts import AccountProduct, holder_path
+from ._base import DEFAULT_WAIT_TIMEOUT, AmountLike, RunnerT, fingerprint, operation
+
+
+class Collection(AccountProduct[RunnerT]):
+    """Collection: request payments (request to pay, withdraw, invoices, pre-approvals,
+    payments), plus balance, account-holder checks and consent KYC."""
+
+    name: ClassVar[str] = "collection"
+
+    # -- request to pay -----------------------------------------------------------------------
+
+    @operation
+    def request_to_pay(
+        self,
+        *,
+        amount: AmountLike,
+        payer: str,
+        external_id: str,
+        currency: str | None = None,
+        payer_message: str | None = None,
+        payee_note: str | None = None,
+        payer_id_type: str = "MSISDN",
+        reference_id: str | None = None,
+        callback_url: str | None = None,
+    ) -> Create:
+        """Ask ``payer`` to approve a payment of ``amount`` on their phone.
+
+        Returns :class:`Accepted` once MoMo has the request (HTTP 202): the payment is not done
+        yet. Its reference id is minted before the first attempt (or taken from
+        ``reference_id``) and reused on every retry, so a retry never charges twice. Follow up
+        with :meth:`get_request_to_pay_status`, :meth:`wait_for_request_to_pay` or a callback.
+        ``currency`` defaults to the target environment's (EUR in the sandbox).
+        """
+        return self._transfer(
+            endpoint="request_to_pay",
+            operation="request_to_pay",
+            status=self._request_to_pay_status,
+            party_field="payer",
+            party=payer,
+            party_id_type=payer_id_type,
+            amount=amount,
+            currency=currency,
+            external_id=external_id,
+            payer_message=payer_message,
+            payee_note=payee_note,
+            reference_id=reference_id,
+            callback_url=callback_url,
+        )
+
+    def _request_to_pay_status(self, reference_id: str) -> Query[RequestToPayStatus]:
+        return self._status(
+            "get_request_to_pay_status",
+            "request_to_pay",
+            RequestToPayStatus.from_wire,
+            reference_id,
+        )
+
+    @operation
+    def get_request_to_pay_status(self, reference_id: str) -> Query[RequestToPayStatus]:
+        """The current status of a request to pay (PENDING, SUCCESSFUL, FAILED, ...)."""
+        return self._request_to_pay_status(reference_id)
+
+    @operation
+    def wait_for_request_to_pay(
+        self, reference_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT
+    ) -> Wait[RequestToPayStatus]:
+        """Poll until the request to pay is final; raises WaitTimeoutError after ``timeout``."""
+        return self._wait(self._request_to_pay_status(reference_id), timeout)
+
+    @operation
+    def send_delivery_notification(
+        self, reference_id: str, message: str, *, language: str | None = None
+    ) -> Query[None]:
+        """Send the payer a text about a request to pay (``deliverynotification``)."""
+        args: dict[str, Any] = {"reference_id": validate_reference_id(reference_id)}
+        if language is not None:
+            args["language"] = require_str(language, "language", "en")
+        return self._query(
+            "request_to_pay_delivery_notification",
+            "send_delivery_notification",
+            lambda _body: None,
+            args=args,
+            body={"notificationMessage": validate_note(message, field="message")},
+            kind=RequestKind.UNSAFE,
+        )
+
+    # -- request to withdraw --------------------------------------------------------------
+
+    def _withdraw(self, version: str, **arguments: Any) -> Create:
+        return self._transfer(
+            endpoint=f"request_to_withdraw_{version}",
+            operation="request_to_withdraw" if version == "v1" else "request_to_withdraw_v2",
+            status=self._withdraw_status,
+            party_field="payer",
+            **arguments,
+        )
+
+    @operation
+    def request_to_withdraw(
+        self,
+        *,
+        amount: AmountLike,
+        payer: str,
+        external_id: str,
+        currency: str | None = None,
+        payer_message: str | None = None,
+        payee_note: str | None = None,
+        payer_id_type: str = "MSISDN",
+        reference_id: str | None = None,
+        callback_url: str | None = None,
+    ) -> Create:
+        """Ask ``payer`` to approve a withdrawal (v1 API; the callback is a POST)."""
+        return self._withdraw(
+            "v1",
+            party=payer,
+            party_id_type=payer_id_type,
+            amount=amount,
+            currency=currency,
+            external_id=external_id,
+            payer_message=payer_message,
+            payee_note=payee_note,
+            reference_id=reference_id,
+            callback_url=callback_url,
+        )
+
+    @operation
+    def request_to_withdraw_v2(
+        self,
+        *,
+        amount: AmountLike,
+        payer: str,
+        external_id: str,
+        currency: str | None = None,
+        payer_message: str | None = None,
+        payee_note: str | None = None,
+        payer_id_type: str = "MSISDN",
+        reference_id: str | None = None,
+        callback_url: str | None = None,
+    ) -> Create:
+        """Ask ``payer`` to approve a withdrawal (v2 API; the callback is a PUT)."""
+        return self._withdraw(
+            "v2",
+            party=payer,
+            party_id_type=payer_id_type,
+            amount=amount,
+            currency=currency,
+            external_id=external_id,
+            payer_message=payer_message,
+            payee_note=payee_note,
+            reference_id=reference_id,
+            callback_url=callback_url,
+        )
+
+    def _withdraw_status(self, reference_id: str) -> Query[RequestToPayStatus]:
+        return self._status(
+            "get_request_to_withdraw_status",
+            "request_to_withdraw",
+            RequestToPayStatus.from_wire,
+            reference_id,
+        )
+
+    @operation
+    def get_request_to_withdraw_status(self, reference_id: str) -> Query[RequestToPayStatus]:
+        """The status of a request to withdraw (v1 or v2)."""
+        return self._withdraw_status(reference_id)
+
+    @operation
+    def wait_for_request_to_withdraw(
+        self, reference_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT
+    ) -> Wait[RequestToPayStatus]:
+        """Poll until the request to withdraw (v1 or v2) is final."""
+        return self._wait(self._withdraw_status(reference_id), timeout)
+
+    get_request_to_withdraw_v2_status = get_request_to_withdraw_status
+    wait_for_request_to_withdraw_v2 = wait_for_request_to_withdraw
+
+    # -- invoices ---------------------------------------------------------------------------
+
+    @operation
+    def create_invoice(
+        self,
+        *,
+        amount: AmountLike,
+        intended_payer: str,
+        payee: str,
+        external_id: str,
+        currency: str | None = None,
+        validity_duration: int = 3600,
+        description: str | None = None,
+        intended_payer_id_type: str = "MSISDN",
+        payee_id_type: str = "MSISDN",
+        reference_id: str | None = None,
+        callback_url: str | None = None,
+    ) -> Create:
+        """Issue an invoice that ``intended_payer`` can pay within ``validity_duration`` s."""
+        code = self._currency(currency)
+        wire_amount = self._amount(amount, code)
+        payer = self._party(intended_payer, intended_payer_id_type, "intended_payer")
+        external = validate_external_id(external_id)
+        body: dict[str, Any] = {
+            "externalId": external,
+            "amount": wire_amount,
+            "currency": code,
+            "validityDuration": str(
+                validate_positive_int(validity_duration, field="validity_duration")
+            ),
+            "intendedPayer": payer,
+            "payee": self._party(payee, payee_id_type, "payee"),
+        }
+        if description is not None:
+            body["description"] = validate_note(description, field="description")
+        return self._create(
+            endpoint="create_invoice",
+            operation="invoice",
+            status=self._invoice_status,
+            body=body,
+            fingerprint=fingerprint(
+                amount=wire_amount, currency=code, external_id=external, party=payer
+            ),
+            reference_id=reference_id,
+            callback_url=callback_url,
+        )
+
+    def _invoice_status(self, reference_id: str) -> Query[InvoiceStatus]:
+        return self._status("get_invoice_status", "invoice", InvoiceStatus.from_wire, reference_id)
+
+    @operation
+    def get_invoice_status(self, reference_id: str) -> Query[InvoiceStatus]:
+        """The status of an invoice."""
+        return self._invoice_status(reference_id)
+
+    @operation
+    def wait_for_invoice(
+        self, reference_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT
+    ) -> Wait[InvoiceStatus]:
+        """Poll until the invoice is final (paid, failed, expired or cancelled)."""
+        return self._wait(self._invoice_status(reference_id), timeout)
+
+    @operation
+    def cancel_invoice(
+        self,
+        reference_id: str,
+        *,
+        external_id: str,
+        cancel_reference_id: str | None = None,
+        callback_url: str | None = None,
+    ) -> Query[None]:
+        """Cancel an unpaid invoice. ``cancel_reference_id`` identifies the cancel request."""
+        invoice = validate_reference_id(reference_id)
+        cancel = (
+            validate_reference_id(cancel_reference_id, field="cancel_reference_id")
+            if cancel_reference_id is not None
+            else None
+        )
+        args: dict[str, Any] = {"reference_id": invoice}
+        args["x_reference_id"] = cancel or new_reference_id()
+        url = self._callback_url(callback_url, "invoice", invoice)
+        if url:
+            args["x_callback_url"] = url
+        return self._query(
+            "cancel_invoice",
+            "cancel_invoice",
+            lambda _body: None,
+            args=args,
+            body={"externalId": validate_external_id(external_id)},
+            kind=RequestKind.CREATE,
+        )
+
+    # -- pre-approvals ----------------------------------------------------------------------
+
+    @operation
+    def create_pre_approval(
+        self,
+        *,
+        payer: str,
+        currency: str | None = None,
+        payer_message: str | None = None,
+        validity_time: int = 3600,
+        payer_id_type: str = "MSISDN",
+        reference_id: str | None = None,
+        callback_url: str | None = None,
+    ) -> Create:
+        """Ask ``payer`` to pre-approve future debits for ``validity_time`` seconds."""
+        code = self._currency(currency)
+        party = self._party(payer, payer_id_type, "payer")
+        body = {
+            "payer": party,
+            "payerCurrency": code,
+            "payerMessage": self._note(payer_message, "payer_message"),
+            "validityTime": validate_positive_int(validity_time, field="validity_time"),
+        }
+        return self._create(
+            endpoint="create_pre_approval",
+            operation="pre_approval",
+            status=self._pre_approval_status,
+            body=body,
+            fingerprint=fingerprint(amount=None, currency=code, external_id=None, party=party),
+            reference_id=reference_id,
+            callback_url=callback_url,
+        )
+
+    def _pre_approval_status(self, reference_id: str) -> Query[PreApprovalStatus]:
+        return self._status(
+            "get_pre_approval_status", "pre_approval", PreApprovalStatus.from_wire, reference_id
+        )
+
+    @operation
+    def get_pre_approval_status(self, reference_id: str) -> Query[PreApprovalStatus]:
+        """The status of a pre-approval request."""
+        return self._pre_approval_status(reference_id)
+
+    @operation
+    def wait_for_pre_approval(
+        self, reference_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT
+    ) -> Wait[PreApprovalStatus]:
+        """Poll until the pre-approval request is final."""
+        return self._wait(self._pre_approval_status(reference_id), timeout)
+
+    @operation
+    def get_approved_pre_approvals(
+        self, party_id: str, *, party_id_type: str = "MSISDN"
+    ) -> Query[list[ApprovedPreApproval]]:
+        """The pre-approvals an account holder has granted."""
+        return self._query(
+            "get_approved_pre_approvals",
+            "get_approved_pre_approvals",
+            lambda body: ApprovedPreApproval.list_from_wire(
+                body, product=self.name, operation="get_approved_pre_approvals"
+            ),
+            args=holder_path(party_id, party_id_type),
+        )
+
+    @operation
+    def cancel_pre_approval(self, pre_approval_id: str) -> Query[None]:
+        """Cancel a granted pre-approval."""
+        return self._query(
+            "cancel_pre_approval",
+            "cancel_pre_approval",
+            lambda _body: None,
+            args={"pre_approval_id": require_str(pre_approval_id, "pre_approval_id", "id")},
+            kind=RequestKind.CREATE,
+        )
+
+    # -- payments -----------------------------------------------------------------------------
+
+    @operation
+    def create_payment(
+        self,
+        *,
+        amount: AmountLike,
+        external_transaction_id: str,
+        customer_reference: str,
+        service_provider_user_name: str,
+        currency: str | None = None,
+        receiver_message: str | None = None,
+        sender_note: str | None = None,
+        coupon_id: str | None = None,
+        product_id: str | None = None,
+        product_offering_id: str | None = None,
+        max_number_of_retries: int | None = None,
+        include_sender_charges: bool | None = None,
+        reference_id: str | None = None,
+        callback_url: str | None = None,
+    ) -> Create:
+        """Pay a service provider (bill payment, v2 ``payment``)."""
+        code = self._currency(currency)
+        wire_amount = self._amount(amount, code)
+        external = validate_external_id(external_transaction_id, field="external_transaction_id")
+        body: dict[str, Any] = {
+            "externalTransactionId": external,
+            "money": {"amount": wire_amount, "currency": code},
+            "customerReference": require_str(customer_reference, "customer_reference", "ref"),
+            "serviceProviderUserName": require_str(
+                service_provider_user_name, "service_provider_user_name", "provider"
+            ),
+        }
+        optional = {
+            "receiverMessage": receiver_message,
+            "senderNote": sender_note,
+            "couponId": coupon_id,
+            "productId": product_id,
+            "productOfferingId": product_offering_id,
+            "maxNumberOfRetries": max_number_of_retries,
+            "includeSenderCharges": include_sender_charges,
+        }
+        body.update({key: value for key, value in optional.items() if value is not None})
+        return self._create(
+            endpoint="create_payment",
+            operation="payment",
+            status=self._payment_status,
+            body=body,
+            fingerprint=fingerprint(
+                amount=wire_amount, currency=code, external_id=None, party=None
+            ),
+            reference_id=reference_id,
+            callback_url=callback_url,
+        )
+
+    def _payment_status(self, reference_id: str) -> Query[PaymentStatus]:
+        return self._status("get_payment_status", "payment", PaymentStatus.from_wire, reference_id)
+
+    @operation
+    def get_payment_status(self, reference_id: str) -> Query[PaymentStatus]:
+        """The status of a payment."""
+        return self._payment_status(reference_id)
+
+    @operation
+    def wait_for_payment(
+        self, reference_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT
+    ) -> Wait[PaymentStatus]:
+        """Poll until the payment is final."""
+        return self._wait(self._payment_status(reference_id), timeout)

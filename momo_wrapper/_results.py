@@ -1,0 +1,823 @@
+"""Typed results built from MoMo's JSON by pure, tolerant ``from_wire`` constructors.
+
+Live MoMo differs from its spec in small ways, so every ``from_wire``:
+
+* accepts a mapping, or the raw body as ``bytes``/``str``;
+* tolerates missing fields (``None``) and recoverable types: amounts as strings *or* numbers
+  (always ``Decimal``), ids as numbers (always ``str``), ``reason`` as a plain string (what the live
+  API sends) or ``{code, message}`` (what the spec says), status in any case and unknown statuses
+  (kept as they are, see :class:`TransactionStatus`);
+* keeps the whole body in ``raw`` for fields the SDK does not model;
+* raises :class:`UnexpectedResponseError` only when the body is unusable: not a JSON object, or
+  missing the one field the result is about (``status``, ``availableBalance``, ``apiKey``).
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any, Self
+
+import attrs
+
+from ._errors import UnexpectedResponseError, body_excerpt
+from ._polling import is_final_status
+from ._redact import mask_identifier
+
+RawBody = Mapping[str, Any]
+
+
+class TransactionStatus(enum.StrEnum):
+    """A transaction's status. Known values match in any case; unknown values are kept as they
+    are instead of failing::
+
+    >>> TransactionStatus("EXPIRED") == "EXPIRED"
+    True
+    """
+
+    PENDING = "PENDING"
+    SUCCESSFUL = "SUCCESSFUL"
+    FAILED = "FAILED"
+    CREATED = "CREATED"
+
+    @classmethod
+    def _missing_(cls, value: object) -> TransactionStatus | None:
+        if not isinstance(value, str):
+            return None
+        known = cls.__members__.get(value.strip().upper())
+        if known is not None:  # "successful", " PENDING "
+            return known
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        # Cache, so each unknown status is one object (and `is` works as for known members).
+        return cls._value2member_map_.setdefault(value, member)  # type: ignore[return-value]
+
+    @property
+    def is_known(self) -> bool:
+        return self.value in {"PENDING", "SUCCESSFUL", "FAILED", "CREATED"}
+
+    @property
+    def is_final(self) -> bool:
+        return is_final_status(self.value)
+
+
+# --------------------------------------------------------------------------------------------
+# Tolerant field readers
+
+
+def _load(body: object, what: str, product: str | None, operation: str | None) -> RawBody:
+    data = body
+    if isinstance(body, bytes | bytearray | str):
+        try:
+            data = json.loads(body) if body else None
+        except ValueError:
+            data = None
+    if isinstance(data, Mapping):
+        return data
+    raise UnexpectedResponseError(
+        f"expected a JSON object for {what}, got {_describe(data, body)}",
+        product=product,
+        operation=operation,
+        body_excerpt=_excerpt(body),
+    )
+
+
+def _describe(data: object, body: object) -> str:
+    if isinstance(body, bytes | bytearray | str) and data is None:
+        return "an empty body" if not body else "a body that is not JSON"
+    return type(data).__name__
+
+
+def _excerpt(body: object) -> str:
+    if isinstance(body, bytes | str):
+        return body_excerpt(body)
+    if isinstance(body, bytearray):
+        return body_excerpt(bytes(body))
+    try:
+        return body_excerpt(json.dumps(body, default=str))
+    except (TypeError, ValueError):
+        return body_excerpt(repr(body))
+
+
+def _unusable(
+    data: RawBody, missing: str, what: str, product: str | None, operation: str | None
+) -> UnexpectedResponseError:
+    return UnexpectedResponseError(
+        f"{what} has no usable {missing!r}",
+        product=product,
+        operation=operation,
+        body_excerpt=_excerpt(dict(data)),
+    )
+
+
+def _text(data: RawBody, key: str) -> str | None:
+    value = data.get(key)
+    if isinstance(value, bool) or value is None or isinstance(value, Mapping | list):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _decimal(data: RawBody, key: str) -> Decimal | None:
+    value = data.get(key)
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, float):
+        value = repr(value)
+    if not isinstance(value, str | int | Decimal):
+        return None
+    try:
+        amount = Decimal(str(value).strip())
+    except InvalidOperation:
+        return None
+    return amount if amount.is_finite() else None
+
+
+def _int(data: RawBody, key: str) -> int | None:
+    value = data.get(key)
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return int(number) if number.is_integer() else None
+
+
+def _bool(data: RawBody, key: str) -> bool | None:
+    value = data.get(key)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    return None
+
+
+def _status(data: RawBody) -> TransactionStatus | None:
+    text = _text(data, "status")
+    return TransactionStatus(text) if text else None
+
+
+# --------------------------------------------------------------------------------------------
+# Building blocks
+
+
+@attrs.frozen
+class Party:
+    """Who pays or gets paid: ``party_id_type`` is ``MSISDN``, ``EMAIL`` or ``PARTY_CODE``."""
+
+    party_id_type: str
+    party_id: str
+
+    @classmethod
+    def from_wire(cls, value: object) -> Party | None:
+        if not isinstance(value, Mapping):
+            return None
+        party_id = _text(value, "partyId")
+        if party_id is None:
+            return None
+        party_id_type = (_text(value, "partyIdType") or "MSISDN").upper()
+        return cls(party_id_type=party_id_type, party_id=party_id)
+
+    def to_wire(self) -> dict[str, str]:
+        return {"partyIdType": self.party_id_type, "partyId": self.party_id}
+
+
+@attrs.frozen
+class Reason:
+    """Why a transaction failed: MoMo sends a bare code string, the spec an object."""
+
+    code: str
+    message: str | None = None
+
+    @classmethod
+    def parse(cls, value: object) -> Reason | None:
+        if isinstance(value, str):
+            return cls(code=value.strip()) if value.strip() else None
+        if isinstance(value, Mapping):
+            code = _text(value, "code")
+            message = _text(value, "message")
+            if code is None and message is None:
+                return None
+            return cls(code=code or "UNKNOWN", message=message)
+        return None
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}" if self.message else self.code
+
+
+@attrs.frozen
+class Accepted:
+    """MoMo accepted a create (HTTP 202). The outcome comes later, from status or a callback.
+
+    ``replayed`` is True when the transaction already existed under this reference id (an earlier
+    attempt or call created it) and was confirmed to match this request.
+    """
+
+    reference_id: str
+    replayed: bool
+    product: str
+    operation: str
+
+
+# --------------------------------------------------------------------------------------------
+# Transaction statuses
+
+
+@attrs.frozen(kw_only=True)
+class TransactionResult:
+    reference_id: str | None
+    status: TransactionStatus
+    reason: Reason | None = None
+    financial_transaction_id: str | None = None
+    external_id: str | None = None
+    amount: Decimal | None = None
+    currency: str | None = None
+    raw: RawBody = attrs.field(factory=dict, eq=False, repr=False)
+
+    @property
+    def is_final(self) -> bool:
+        """The status will not change any more (see ``momo_wrapper._polling``)."""
+        return self.status.is_final
+
+    @property
+    def is_successful(self) -> bool:
+        return self.status == TransactionStatus.SUCCESSFUL
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == TransactionStatus.FAILED
+
+    @property
+    def is_pending(self) -> bool:
+        return not self.is_final
+
+    @classmethod
+    def _common(
+        cls,
+        body: object,
+        what: str,
+        reference_id: str | None,
+        product: str | None,
+        operation: str | None,
+    ) -> tuple[RawBody, dict[str, Any]]:
+        data = _load(body, what, product, operation)
+        status = _status(data)
+        if status is None:
+            raise _unusable(data, "status", what, product, operation)
+        fields: dict[str, Any] = {
+            "reference_id": _text(data, "referenceId") or reference_id,
+            "status": status,
+            "reason": Reason.parse(data.get("reason")),
+            "financial_transaction_id": _text(data, "financialTransactionId"),
+            "external_id": _text(data, "externalId"),
+            "amount": _decimal(data, "amount"),
+            "currency": _upper(_text(data, "currency")),
+            "raw": data,
+        }
+        return data, fields
+
+
+def _upper(value: str | None) -> str | None:
+    return value.upper() if value else value
+
+
+@attrs.frozen(kw_only=True)
+class RequestToPayStatus(TransactionResult):
+    """Status of a request-to-pay or a request-to-withdraw (collection)."""
+
+    payer: Party | None = None
+    payer_message: str | None = None
+    payee_note: str | None = None
+
+    @classmethod
+    def from_wire(
+        cls,
+        body: object,
+        *,
+        reference_id: str | None = None,
+        product: str | None = "collection",
+        operation: str | None = None,
+    ) -> Self:
+        data, fields = cls._common(body, "a payment status", reference_id, product, operation)
+        return cls(
+            **fields,
+            payer=Party.from_wire(data.get("payer")),
+            payer_message=_text(data, "payerMessage"),
+            payee_note=_text(data, "payeeNote"),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class TransferStatus(TransactionResult):
+    """Status of a transfer (disbursement, remittance), deposit or refund."""
+
+    payee: Party | None = None
+    payer_message: str | None = None
+    payee_note: str | None = None
+
+    @classmethod
+    def from_wire(
+        cls,
+        body: object,
+        *,
+        reference_id: str | None = None,
+        product: str | None = None,
+        operation: str | None = None,
+    ) -> Self:
+        data, fields = cls._common(body, "a transfer status", reference_id, product, operation)
+        return cls(
+            **fields,
+            payee=Party.from_wire(data.get("payee")),
+            payer_message=_text(data, "payerMessage"),
+            payee_note=_text(data, "payeeNote"),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class CashTransferStatus(TransferStatus):
+    """Status of a remittance cash transfer (its ``reason`` is always a plain string)."""
+
+    originating_country: str | None = None
+    original_amount: Decimal | None = None
+    original_currency: str | None = None
+    payer_identification_type: str | None = None
+    payer_identification_number: str | None = None
+    payer_identity: str | None = None
+    payer_first_name: str | None = None
+    payer_surname: str | None = None
+    payer_language_code: str | None = None
+    payer_email: str | None = None
+    payer_msisdn: str | None = None
+    payer_gender: str | None = None
+
+    @classmethod
+    def from_wire(
+        cls,
+        body: object,
+        *,
+        reference_id: str | None = None,
+        product: str | None = "remittance",
+        operation: str | None = None,
+    ) -> Self:
+        data, fields = cls._common(body, "a cash transfer status", reference_id, product, operation)
+        return cls(
+            **fields,
+            payee=Party.from_wire(data.get("payee")),
+            payer_message=_text(data, "payerMessage"),
+            payee_note=_text(data, "payeeNote"),
+            # "orginatingCountry" is the spec's spelling; accept the correct one too.
+            originating_country=_text(data, "orginatingCountry")
+            or _text(data, "originatingCountry"),
+            original_amount=_decimal(data, "originalAmount"),
+            original_currency=_upper(_text(data, "originalCurrency")),
+            payer_identification_type=_text(data, "payerIdentificationType"),
+            payer_identification_number=_text(data, "payerIdentificationNumber"),
+            payer_identity=_text(data, "payerIdentity"),
+            payer_first_name=_text(data, "payerFirstName"),
+            payer_surname=_text(data, "payerSurName"),
+            payer_language_code=_text(data, "payerLanguageCode"),
+            payer_email=_text(data, "payerEmail"),
+            payer_msisdn=_text(data, "payerMsisdn"),
+            payer_gender=_text(data, "payerGender"),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class InvoiceStatus(TransactionResult):
+    """Status of an invoice (collection v2). ``reason`` comes from ``errorReason``."""
+
+    payment_reference: str | None = None
+    invoice_id: str | None = None
+    expiry_date_time: str | None = None
+    intended_payer: Party | None = None
+    payee: Party | None = None
+    description: str | None = None
+    payee_first_name: str | None = None
+    payee_last_name: str | None = None
+
+    @classmethod
+    def from_wire(
+        cls,
+        body: object,
+        *,
+        reference_id: str | None = None,
+        product: str | None = "collection",
+        operation: str | None = None,
+    ) -> Self:
+        data, fields = cls._common(body, "an invoice status", reference_id, product, operation)
+        fields["reason"] = fields["reason"] or Reason.parse(data.get("errorReason"))
+        return cls(
+            **fields,
+            payment_reference=_text(data, "paymentReference"),
+            invoice_id=_text(data, "invoiceId"),
+            expiry_date_time=_text(data, "expiryDateTime"),
+            intended_payer=Party.from_wire(data.get("intendedPayer")),
+            payee=Party.from_wire(data.get("payee")),
+            description=_text(data, "description"),
+            payee_first_name=_text(data, "payeeFirstName"),
+            payee_last_name=_text(data, "payeeLastName"),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class PreApprovalStatus(TransactionResult):
+    """Status of a pre-approval request (collection v2)."""
+
+    payer: Party | None = None
+    payer_currency: str | None = None
+    payer_message: str | None = None
+    expiration_date_time: str | None = None
+    validity_time: int | None = None
+
+    @classmethod
+    def from_wire(
+        cls,
+        body: object,
+        *,
+        reference_id: str | None = None,
+        product: str | None = "collection",
+        operation: str | None = None,
+    ) -> Self:
+        data, fields = cls._common(body, "a pre-approval status", reference_id, product, operation)
+        return cls(
+            **fields,
+            payer=Party.from_wire(data.get("payer")),
+            payer_currency=_upper(_text(data, "payerCurrency")),
+            payer_message=_text(data, "payerMessage"),
+            expiration_date_time=_text(data, "expirationDateTime"),
+            validity_time=_int(data, "validityTime"),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class PaymentStatus(TransactionResult):
+    """Status of a payment (collection v2 ``/payment``)."""
+
+    @classmethod
+    def from_wire(
+        cls,
+        body: object,
+        *,
+        reference_id: str | None = None,
+        product: str | None = "collection",
+        operation: str | None = None,
+    ) -> Self:
+        _, fields = cls._common(body, "a payment status", reference_id, product, operation)
+        return cls(**fields)
+
+
+# --------------------------------------------------------------------------------------------
+# Accounts and users
+
+
+@attrs.frozen(kw_only=True)
+class Balance:
+    """An account balance: ``{"availableBalance": "1000", "currency": "EUR"}``."""
+
+    available_balance: Decimal
+    currency: str | None
+    raw: RawBody = attrs.field(factory=dict, eq=False, repr=False)
+
+    @classmethod
+    def from_wire(
+        cls, body: object, *, product: str | None = None, operation: str | None = None
+    ) -> Self:
+        data = _load(body, "a balance", product, operation)
+        available = _decimal(data, "availableBalance")
+        if available is None:
+            raise _unusable(data, "availableBalance", "the balance", product, operation)
+        return cls(available_balance=available, currency=_upper(_text(data, "currency")), raw=data)
+
+
+@attrs.frozen(kw_only=True)
+class AccountHolderStatus:
+    """Whether an account holder is active: ``{"result": true}``. ``None`` if MoMo did not say
+    (an empty 200 body has been seen)."""
+
+    active: bool | None
+    raw: RawBody = attrs.field(factory=dict, eq=False, repr=False)
+
+    @classmethod
+    def from_wire(
+        cls, body: object, *, product: str | None = None, operation: str | None = None
+    ) -> Self:
+        if body is None or body in (b"", ""):
+            return cls(active=None, raw={})
+        if isinstance(body, bool):
+            return cls(active=body, raw={"result": body})
+        data = _load(body, "an account holder status", product, operation)
+        return cls(active=_bool(data, "result"), raw=data)
+
+
+_BASIC_USER_FIELDS = (
+    "sub",
+    "name",
+    "given_name",
+    "family_name",
+    "birthdate",
+    "locale",
+    "gender",
+    "status",
+)
+
+
+@attrs.frozen(kw_only=True)
+class BasicUserInfo:
+    """Basic KYC data of an account holder (no consent needed)."""
+
+    sub: str | None = None
+    name: str | None = None
+    given_name: str | None = None
+    family_name: str | None = None
+    birthdate: str | None = None
+    locale: str | None = None
+    gender: str | None = None
+    status: str | None = None
+    updated_at: int | None = None
+    raw: RawBody = attrs.field(factory=dict, eq=False, repr=False)
+
+    @classmethod
+    def from_wire(
+        cls, body: object, *, product: str | None = None, operation: str | None = None
+    ) -> Self:
+        data = _load(body, "user info", product, operation)
+        values: dict[str, Any] = {name: _text(data, name) for name in _BASIC_USER_FIELDS}
+        return cls(**values, updated_at=_int(data, "updated_at"), raw=data)
+
+
+@attrs.frozen(kw_only=True)
+class Address:
+    formatted: str | None = None
+    street_address: str | None = None
+    locality: str | None = None
+    region: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+
+    @classmethod
+    def from_wire(cls, value: object) -> Address | None:
+        if isinstance(value, str):  # the spec's shape; the sandbox sends an object
+            return cls(formatted=value.strip()) if value.strip() else None
+        if not isinstance(value, Mapping):
+            return None
+        return cls(
+            formatted=_text(value, "formatted"),
+            street_address=_text(value, "street_address"),
+            locality=_text(value, "locality"),
+            region=_text(value, "region"),
+            postal_code=_text(value, "postal_code"),
+            country=_text(value, "country"),
+        )
+
+
+_CONSENT_TEXT_FIELDS = (
+    "middle_name",
+    "email",
+    "phone_number",
+    "credit_score",
+    "country_of_birth",
+    "region_of_birth",
+    "city_of_birth",
+    "occupation",
+    "employer_name",
+    "identification_type",
+    "identification_value",
+)
+
+
+@attrs.frozen(kw_only=True)
+class ConsentUserInfo(BasicUserInfo):
+    """Full KYC data returned after the account holder consented (``/oauth2/v1_0/userinfo``)."""
+
+    middle_name: str | None = None
+    email: str | None = None
+    email_verified: bool | None = None
+    phone_number: str | None = None
+    phone_number_verified: bool | None = None
+    address: Address | None = None
+    credit_score: str | None = None
+    active: bool | None = None
+    country_of_birth: str | None = None
+    region_of_birth: str | None = None
+    city_of_birth: str | None = None
+    occupation: str | None = None
+    employer_name: str | None = None
+    identification_type: str | None = None
+    identification_value: str | None = None
+
+    @classmethod
+    def from_wire(
+        cls, body: object, *, product: str | None = None, operation: str | None = None
+    ) -> Self:
+        data = _load(body, "user info", product, operation)
+        values: dict[str, Any] = {
+            name: _text(data, name) for name in _BASIC_USER_FIELDS + _CONSENT_TEXT_FIELDS
+        }
+        return cls(
+            **values,
+            updated_at=_int(data, "updated_at"),
+            email_verified=_bool(data, "email_verified"),
+            phone_number_verified=_bool(data, "phone_number_verified"),
+            active=_bool(data, "active"),
+            address=Address.from_wire(data.get("address")),
+            raw=data,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class ApprovedPreApproval:
+    """One entry of the list of pre-approvals an account holder granted."""
+
+    pre_approval_id: str | None = None
+    status: str | None = None
+    from_fri: str | None = None
+    to_fri: str | None = None
+    from_currency: str | None = None
+    max_debit_amount: Decimal | None = None
+    frequency: str | None = None
+    created_time: str | None = None
+    approved_time: str | None = None
+    expiry_time: str | None = None
+    start_date: str | None = None
+    last_used_date: str | None = None
+    offer: str | None = None
+    external_id: str | None = None
+    message: str | None = None
+    raw: RawBody = attrs.field(factory=dict, eq=False, repr=False)
+
+    @classmethod
+    def from_wire(
+        cls, body: object, *, product: str | None = None, operation: str | None = None
+    ) -> Self:
+        data = _load(body, "a pre-approval", product, operation)
+        return cls(
+            pre_approval_id=_text(data, "preApprovalId"),
+            status=_upper(_text(data, "status")),
+            from_fri=_text(data, "fromFri"),
+            to_fri=_text(data, "toFri"),
+            from_currency=_upper(_text(data, "fromCurrency")),
+            max_debit_amount=_decimal(data, "maxDebitAmount"),
+            frequency=_upper(_text(data, "frequency")),
+            created_time=_text(data, "createdTime"),
+            approved_time=_text(data, "approvedTime"),
+            expiry_time=_text(data, "expiryTime"),
+            start_date=_text(data, "startDate"),
+            last_used_date=_text(data, "lastUsedDate"),
+            offer=_text(data, "offer"),
+            external_id=_text(data, "externalId"),
+            message=_text(data, "message"),
+            raw=data,
+        )
+
+    @classmethod
+    def list_from_wire(
+        cls, body: object, *, product: str | None = None, operation: str | None = None
+    ) -> list[Self]:
+        """The list endpoint answers a JSON array; entries that are not objects are skipped."""
+        items: object = body
+        if isinstance(body, bytes | bytearray | str):
+            try:
+                items = json.loads(body) if body else []
+            except ValueError:
+                items = None
+        if not isinstance(items, list):
+            raise UnexpectedResponseError(
+                "expected a JSON array of pre-approvals",
+                product=product,
+                operation=operation,
+                body_excerpt=_excerpt(body),
+            )
+        return [
+            cls.from_wire(item, product=product, operation=operation)
+            for item in items
+            if isinstance(item, Mapping)
+        ]
+
+
+@attrs.frozen(kw_only=True)
+class BcAuthorization:
+    """Answer to ``bc-authorize``: the consent request id to exchange for a consent token."""
+
+    auth_req_id: str
+    interval: float | None = None
+    expires_in: float | None = None
+    raw: RawBody = attrs.field(factory=dict, eq=False, repr=False)
+
+    @classmethod
+    def from_wire(
+        cls, body: object, *, product: str | None = None, operation: str | None = "bc-authorize"
+    ) -> Self:
+        data = _load(body, "a bc-authorize answer", product, operation)
+        auth_req_id = _text(data, "auth_req_id")
+        if auth_req_id is None:
+            raise _unusable(data, "auth_req_id", "the bc-authorize answer", product, operation)
+        interval = _decimal(data, "interval")
+        expires_in = _decimal(data, "expires_in")
+        return cls(
+            auth_req_id=auth_req_id,
+            interval=float(interval) if interval is not None else None,
+            expires_in=float(expires_in) if expires_in is not None else None,
+            raw=data,
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Sandbox provisioning
+
+
+@attrs.frozen(kw_only=True)
+class ApiUser:
+    """A sandbox API user: ``{"providerCallbackHost": ..., "targetEnvironment": "sandbox"}``."""
+
+    api_user: str | None
+    provider_callback_host: str | None = None
+    target_environment: str | None = None
+    raw: RawBody = attrs.field(factory=dict, eq=False, repr=False)
+
+    @classmethod
+    def from_wire(
+        cls,
+        body: object,
+        *,
+        api_user: str | None = None,
+        product: str | None = None,
+        operation: str | None = None,
+    ) -> Self:
+        data = _load(body, "an API user", product, operation)
+        return cls(
+            api_user=api_user,
+            provider_callback_host=_text(data, "providerCallbackHost"),
+            target_environment=_text(data, "targetEnvironment"),
+            raw=data,
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"ApiUser(api_user={mask_identifier(self.api_user)!r}, "
+            f"provider_callback_host={self.provider_callback_host!r}, "
+            f"target_environment={self.target_environment!r})"
+        )
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ApiKey:
+    """A sandbox API key (``{"apiKey": "..."}``). Never shown in its repr."""
+
+    api_key: str
+
+    @classmethod
+    def from_wire(
+        cls, body: object, *, product: str | None = None, operation: str | None = None
+    ) -> Self:
+        data = _load(body, "an API key", product, operation)
+        api_key = _text(data, "apiKey")
+        if api_key is None:
+            # Never echo the body: if the key is there under another name, it is a secret.
+            raise UnexpectedResponseError(
+                "the API key answer has no usable 'apiKey'", product=product, operation=operation
+            )
+        return cls(api_key=api_key)
+
+    def __repr__(self) -> str:
+        return "ApiKey(api_key=***)"
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ConsentToken:
+    """The consent (oauth2) token that reads ``get_user_info_with_consent``. Masked in its repr."""
+
+    access_token: str
+    token_type: str | None = None
+    expires_in: float | None = None
+    scope: str | None = None
+    refresh_token: str | None = None
+
+    @classmethod
+    def from_wire(
+        cls, body: object, *, product: str | None = None, operation: str | None = None
+    ) -> Self:
+        data = _load(body, "a consent token", product, operation)
+        token = _text(data, "access_token")
+        if token is None:
+            raise _unusable(data, "access_token", "the consent token answer", product, operation)
+        expires_in = _decimal(data, "expires_in")
+        return cls(
+            access_token=token,
+            token_type=_text(data, "token_type"),
+            expires_in=float(expires_in) if expires_in is not None else None,
+            scope=_text(data, "scope"),
+            refresh_token=_text(data, "refresh_token"),
+        )
+
+    def __repr__(self) -> str:
+        return f"ConsentToken(access_token=***, scope={self.scope!r}, expires_in={self.expires_in})"
