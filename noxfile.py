@@ -91,3 +91,10 @@ def spec_diff(session: nox.Session) -> None:
         files = sorted(str(p) for p in SHARED_EXPORTS.glob("*.json"))
     session.install("pyyaml>=6")
     session.run("python", "tools/spec_diff.py", *files)
+
+
+@nox.session
+def demo(session: nox.Session) -> None:
+    """The README's main job: the whole MoMo flow against the local sandbox, in under a minute."""
+    session.install("-e", ".")
+    session.run("momo", "demo", *session.posargs)

@@ -1,0 +1,75 @@
+"""`python -m momo_wrapper.sandbox --port 8000`: serve a local MoMo sandbox in the foreground."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from ._clock import VirtualClock
+from ._model import PRODUCTS
+from ._sandbox import Sandbox
+from ._server import SandboxServer
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m momo_wrapper.sandbox", description="Local MTN MoMo sandbox."
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    for product in PRODUCTS:
+        parser.add_argument(
+            f"--{product}-key", help=f"{product} subscription key (default: generated)"
+        )
+    parser.add_argument(
+        "--ongoing-delay",
+        type=float,
+        default=30.0,
+        help="seconds before 46733123453 turns PENDING -> SUCCESSFUL (default 30)",
+    )
+    parser.add_argument("--seed", type=int, default=None, help="reproducible ids and keys")
+    parser.add_argument(
+        "--server",
+        choices=("builtin", "uvicorn"),
+        default="builtin",
+        help="builtin h11 server (real socket faults) or uvicorn (needs the 'server' extra)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    keys = {
+        product: key for product in PRODUCTS if (key := getattr(args, f"{product}_key")) is not None
+    }
+    sandbox = Sandbox(
+        subscription_keys=keys,
+        clock=VirtualClock(follow_real_time=True),
+        ongoing_delay=args.ongoing_delay,
+        seed=args.seed,
+    )
+    # These keys exist only in this local process; printing them is how users get them.
+    print(f"MoMo sandbox on http://{args.host}:{args.port}", flush=True)
+    for product, key in sandbox.subscription_keys.items():
+        print(f"  {product} subscription key: {key}", flush=True)
+    print("  admin: GET /_sandbox/state, POST /_sandbox/provision", flush=True)
+    try:
+        if args.server == "uvicorn":
+            try:
+                import uvicorn
+            except ImportError:
+                print(
+                    "uvicorn is not installed: pip install 'momo-wrapper[server]'", file=sys.stderr
+                )
+                return 2
+            uvicorn.run(sandbox.asgi_app, host=args.host, port=args.port, log_level="warning")
+        else:
+            SandboxServer(sandbox, host=args.host, port=args.port).serve_forever()
+    finally:
+        sandbox.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
