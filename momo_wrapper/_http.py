@@ -9,6 +9,7 @@ of closing and reopening them on every request (httpx's default keeps only 20 al
 from __future__ import annotations
 
 from contextvars import ContextVar
+from typing import Any
 
 import httpx
 
@@ -41,23 +42,24 @@ def limits() -> httpx.Limits:
     return httpx.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_CONNECTIONS)
 
 
-def _headers(config: MomoConfig) -> dict[str, str]:
-    return {"User-Agent": config.user_agent, "Accept": "application/json"}
+def _settings(config: MomoConfig, auth: httpx.Auth) -> dict[str, Any]:
+    """What the sync and the async client have in common."""
+    return {
+        "base_url": config.base_url,
+        "auth": auth,
+        "headers": {"User-Agent": config.user_agent, "Accept": "application/json"},
+        "timeout": timeout(config),
+        "limits": limits(),
+        "verify": config.verify_tls,
+        "follow_redirects": False,
+    }
 
 
 def sync_client(
     config: MomoConfig, auth: httpx.Auth, transport: httpx.BaseTransport | None = None
 ) -> httpx.Client:
     return httpx.Client(
-        base_url=config.base_url,
-        auth=auth,
-        headers=_headers(config),
-        timeout=timeout(config),
-        limits=limits(),
-        verify=config.verify_tls,
-        follow_redirects=False,
-        transport=transport,
-        event_hooks={"response": [_remember]},
+        **_settings(config, auth), transport=transport, event_hooks={"response": [_remember]}
     )
 
 
@@ -65,13 +67,5 @@ def async_client(
     config: MomoConfig, auth: httpx.Auth, transport: httpx.AsyncBaseTransport | None = None
 ) -> httpx.AsyncClient:
     return httpx.AsyncClient(
-        base_url=config.base_url,
-        auth=auth,
-        headers=_headers(config),
-        timeout=timeout(config),
-        limits=limits(),
-        verify=config.verify_tls,
-        follow_redirects=False,
-        transport=transport,
-        event_hooks={"response": [_aremember]},
+        **_settings(config, auth), transport=transport, event_hooks={"response": [_aremember]}
     )

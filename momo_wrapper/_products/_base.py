@@ -13,11 +13,23 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Coroutine, Mapping
 from decimal import Decimal
-from typing import Any, ClassVar, Concatenate, Generic, ParamSpec, Protocol, TypeVar, overload
+from typing import (
+    Any,
+    ClassVar,
+    Concatenate,
+    Generic,
+    ParamSpec,
+    Protocol,
+    Required,
+    TypedDict,
+    TypeVar,
+    overload,
+)
 
 import attrs
 
 from .._config import MomoConfig
+from .._errors import MomoValidationError
 from .._flows import Call, Create, Flow, FlowEnv, Query, Reply, Wait
 from .._idempotency import CreateFingerprint
 from .._outcomes import wire_body
@@ -47,6 +59,56 @@ AmountLike = str | int | Decimal
 DEFAULT_WAIT_TIMEOUT = 120.0
 DEFAULT_NOTE = "Payment"
 """Sent when payer_message or payee_note is not given: production MoMo answers 500 to empty ones."""
+
+
+class _TransactionArgs(TypedDict, total=False):
+    currency: str | None
+    """ISO 4217; defaults to the target environment's currency (EUR in the sandbox)."""
+    payer_message: str | None
+    payee_note: str | None
+    reference_id: str | None
+    """Your own UUID4 for this transaction; minted for you when omitted."""
+    callback_url: str | None
+    """Overrides the URL built from ``callback_base_url``."""
+
+
+class CollectArgs(_TransactionArgs, total=False):
+    """Arguments of the creates that take money from a payer (request to pay, to withdraw)."""
+
+    amount: Required[AmountLike]
+    payer: Required[str]
+    external_id: Required[str]
+    payer_id_type: str
+
+
+class PayoutArgs(_TransactionArgs, total=False):
+    """Arguments of the creates that send money to a payee (transfer, deposit)."""
+
+    amount: Required[AmountLike]
+    payee: Required[str]
+    external_id: Required[str]
+    payee_id_type: str
+
+
+class RefundArgs(_TransactionArgs, total=False):
+    """Arguments of a refund of an earlier collection."""
+
+    amount: Required[AmountLike]
+    reference_id_to_refund: Required[str]
+    external_id: Required[str]
+
+
+def checked(
+    args: Mapping[str, Any], schema: type[_TransactionArgs], required: tuple[str, ...]
+) -> Mapping[str, Any]:
+    """Keyword arguments collected through ``**args``: Python cannot check them for us."""
+    unknown = sorted(set(args) - set(schema.__annotations__))
+    if unknown:
+        raise TypeError(f"unexpected keyword argument(s): {', '.join(unknown)}")
+    for name in required:
+        if name not in args:
+            raise MomoValidationError(name, "is required.")
+    return args
 
 
 class Plan(Protocol[R_co]):
@@ -154,28 +216,24 @@ class Product(Generic[RunnerT]):
         operation: str,
         status: Callable[[str], Query[object]],
         party_field: str,
-        party: object,
-        party_id_type: object,
-        amount: object,
-        currency: object | None,
-        external_id: object,
-        payer_message: object | None,
-        payee_note: object | None,
-        reference_id: object | None,
-        callback_url: object | None,
+        args: Mapping[str, Any],
     ) -> Create:
-        """A create whose body is MoMo's RequestToPay or Transfer shape (payer or payee)."""
-        code = self._currency(currency)
-        wire_amount = self._amount(amount, code)
-        counterparty = self._party(party, party_id_type, party_field)
-        external = validate_external_id(external_id)
+        """A create whose body is MoMo's RequestToPay (payer) or Transfer (payee) shape."""
+        schema = CollectArgs if party_field == "payer" else PayoutArgs
+        arguments = checked(args, schema, ("amount", party_field, "external_id"))
+        code = self._currency(arguments.get("currency"))
+        wire_amount = self._amount(arguments["amount"], code)
+        counterparty = self._party(
+            arguments[party_field], arguments.get(f"{party_field}_id_type", "MSISDN"), party_field
+        )
+        external = validate_external_id(arguments["external_id"])
         body = {
             "amount": wire_amount,
             "currency": code,
             "externalId": external,
             party_field: counterparty,
-            "payerMessage": self._note(payer_message, "payer_message"),
-            "payeeNote": self._note(payee_note, "payee_note"),
+            "payerMessage": self._note(arguments.get("payer_message"), "payer_message"),
+            "payeeNote": self._note(arguments.get("payee_note"), "payee_note"),
         }
         return self._create(
             endpoint=endpoint,
@@ -185,8 +243,8 @@ class Product(Generic[RunnerT]):
             fingerprint=fingerprint(
                 amount=wire_amount, currency=code, external_id=external, party=counterparty
             ),
-            reference_id=reference_id,
-            callback_url=callback_url,
+            reference_id=arguments.get("reference_id"),
+            callback_url=arguments.get("callback_url"),
         )
 
     def _status(

@@ -2,44 +2,31 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from .._flows import Create, Query, Wait
 from .._results import TransferStatus
 from ._accounts import AccountProduct
-from ._base import DEFAULT_WAIT_TIMEOUT, AmountLike, RunnerT, operation
+from ._base import DEFAULT_WAIT_TIMEOUT, PayoutArgs, RunnerT, operation
 
 
 class PayoutProduct(AccountProduct[RunnerT]):
     """A product that can transfer money to a payee."""
 
     @operation
-    def transfer(
-        self,
-        *,
-        amount: AmountLike,
-        payee: str,
-        external_id: str,
-        currency: str | None = None,
-        payer_message: str | None = None,
-        payee_note: str | None = None,
-        payee_id_type: str = "MSISDN",
-        reference_id: str | None = None,
-        callback_url: str | None = None,
-    ) -> Create:
-        """Send ``amount`` to ``payee``. Retries reuse the reference id: never paid twice."""
+    def transfer(self, **args: Unpack[PayoutArgs]) -> Create:
+        """Send ``amount`` to ``payee``. Retries reuse the reference id: never paid twice.
+
+        Arguments: ``amount``, ``payee`` (an MSISDN unless ``payee_id_type`` says EMAIL or
+        PARTY_CODE), ``external_id``; optional ``currency``, ``payer_message``, ``payee_note``,
+        ``reference_id``, ``callback_url``.
+        """
         return self._transfer(
             endpoint="transfer",
             operation="transfer",
             status=self._transfer_status,
             party_field="payee",
-            party=payee,
-            party_id_type=payee_id_type,
-            amount=amount,
-            currency=currency,
-            external_id=external_id,
-            payer_message=payer_message,
-            payee_note=payee_note,
-            reference_id=reference_id,
-            callback_url=callback_url,
+            args=args,
         )
 
     def _transfer_status(self, reference_id: str) -> Query[TransferStatus]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Unpack
 
 from .._flows import Create, Query, Wait
 from .._reference import new_reference_id
@@ -22,7 +22,14 @@ from .._validation import (
     validate_reference_id,
 )
 from ._accounts import AccountProduct, holder_path
-from ._base import DEFAULT_WAIT_TIMEOUT, AmountLike, RunnerT, fingerprint, operation
+from ._base import (
+    DEFAULT_WAIT_TIMEOUT,
+    AmountLike,
+    CollectArgs,
+    RunnerT,
+    fingerprint,
+    operation,
+)
 
 
 class Collection(AccountProduct[RunnerT]):
@@ -34,41 +41,25 @@ class Collection(AccountProduct[RunnerT]):
     # -- request to pay -----------------------------------------------------------------------
 
     @operation
-    def request_to_pay(
-        self,
-        *,
-        amount: AmountLike,
-        payer: str,
-        external_id: str,
-        currency: str | None = None,
-        payer_message: str | None = None,
-        payee_note: str | None = None,
-        payer_id_type: str = "MSISDN",
-        reference_id: str | None = None,
-        callback_url: str | None = None,
-    ) -> Create:
+    def request_to_pay(self, **args: Unpack[CollectArgs]) -> Create:
         """Ask ``payer`` to approve a payment of ``amount`` on their phone.
+
+        Arguments: ``amount``, ``payer`` (an MSISDN unless ``payer_id_type`` says EMAIL or
+        PARTY_CODE), ``external_id`` (your order id); optional ``currency`` (default: the target
+        environment's, EUR in the sandbox), ``payer_message``, ``payee_note``, ``reference_id``,
+        ``callback_url``.
 
         Returns :class:`Accepted` once MoMo has the request (HTTP 202): the payment is not done
         yet. Its reference id is minted before the first attempt (or taken from
         ``reference_id``) and reused on every retry, so a retry never charges twice. Follow up
         with :meth:`get_request_to_pay_status`, :meth:`wait_for_request_to_pay` or a callback.
-        ``currency`` defaults to the target environment's (EUR in the sandbox).
         """
         return self._transfer(
             endpoint="request_to_pay",
             operation="request_to_pay",
             status=self._request_to_pay_status,
             party_field="payer",
-            party=payer,
-            party_id_type=payer_id_type,
-            amount=amount,
-            currency=currency,
-            external_id=external_id,
-            payer_message=payer_message,
-            payee_note=payee_note,
-            reference_id=reference_id,
-            callback_url=callback_url,
+            args=args,
         )
 
     def _request_to_pay_status(self, reference_id: str) -> Query[RequestToPayStatus]:
@@ -110,70 +101,30 @@ class Collection(AccountProduct[RunnerT]):
 
     # -- request to withdraw --------------------------------------------------------------
 
-    def _withdraw(self, version: str, **arguments: Any) -> Create:
+    def _withdraw(self, version: str, args: CollectArgs) -> Create:
         return self._transfer(
             endpoint=f"request_to_withdraw_{version}",
             operation="request_to_withdraw" if version == "v1" else "request_to_withdraw_v2",
             status=self._withdraw_status,
             party_field="payer",
-            **arguments,
+            args=args,
         )
 
     @operation
-    def request_to_withdraw(
-        self,
-        *,
-        amount: AmountLike,
-        payer: str,
-        external_id: str,
-        currency: str | None = None,
-        payer_message: str | None = None,
-        payee_note: str | None = None,
-        payer_id_type: str = "MSISDN",
-        reference_id: str | None = None,
-        callback_url: str | None = None,
-    ) -> Create:
-        """Ask ``payer`` to approve a withdrawal (v1 API; the callback is a POST)."""
-        return self._withdraw(
-            "v1",
-            party=payer,
-            party_id_type=payer_id_type,
-            amount=amount,
-            currency=currency,
-            external_id=external_id,
-            payer_message=payer_message,
-            payee_note=payee_note,
-            reference_id=reference_id,
-            callback_url=callback_url,
-        )
+    def request_to_withdraw(self, **args: Unpack[CollectArgs]) -> Create:
+        """Ask ``payer`` to approve a withdrawal (v1 API; the callback is a POST).
+
+        Same arguments as :meth:`request_to_pay`.
+        """
+        return self._withdraw("v1", args)
 
     @operation
-    def request_to_withdraw_v2(
-        self,
-        *,
-        amount: AmountLike,
-        payer: str,
-        external_id: str,
-        currency: str | None = None,
-        payer_message: str | None = None,
-        payee_note: str | None = None,
-        payer_id_type: str = "MSISDN",
-        reference_id: str | None = None,
-        callback_url: str | None = None,
-    ) -> Create:
-        """Ask ``payer`` to approve a withdrawal (v2 API; the callback is a PUT)."""
-        return self._withdraw(
-            "v2",
-            party=payer,
-            party_id_type=payer_id_type,
-            amount=amount,
-            currency=currency,
-            external_id=external_id,
-            payer_message=payer_message,
-            payee_note=payee_note,
-            reference_id=reference_id,
-            callback_url=callback_url,
-        )
+    def request_to_withdraw_v2(self, **args: Unpack[CollectArgs]) -> Create:
+        """Ask ``payer`` to approve a withdrawal (v2 API; the callback is a PUT).
+
+        Same arguments as :meth:`request_to_pay`.
+        """
+        return self._withdraw("v2", args)
 
     def _withdraw_status(self, reference_id: str) -> Query[RequestToPayStatus]:
         return self._status(

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar, Unpack
 
 from .._flows import Create, Query, Wait
 from .._results import TransferStatus
 from .._validation import validate_external_id, validate_reference_id
-from ._base import DEFAULT_WAIT_TIMEOUT, AmountLike, RunnerT, fingerprint, operation
+from ._base import (
+    DEFAULT_WAIT_TIMEOUT,
+    PayoutArgs,
+    RefundArgs,
+    RunnerT,
+    checked,
+    fingerprint,
+    operation,
+)
 from ._payouts import PayoutProduct
 
 
@@ -18,70 +26,30 @@ class Disbursement(PayoutProduct[RunnerT]):
 
     # -- deposits -----------------------------------------------------------------------------
 
-    def _deposit(self, version: str, **arguments: Any) -> Create:
+    def _deposit(self, version: str, args: PayoutArgs) -> Create:
         return self._transfer(
             endpoint=f"deposit_{version}",
             operation="deposit" if version == "v1" else "deposit_v2",
             status=self._deposit_status,
             party_field="payee",
-            **arguments,
+            args=args,
         )
 
     @operation
-    def deposit(
-        self,
-        *,
-        amount: AmountLike,
-        payee: str,
-        external_id: str,
-        currency: str | None = None,
-        payer_message: str | None = None,
-        payee_note: str | None = None,
-        payee_id_type: str = "MSISDN",
-        reference_id: str | None = None,
-        callback_url: str | None = None,
-    ) -> Create:
-        """Deposit ``amount`` into ``payee``'s account (v1 API; the callback is a POST)."""
-        return self._deposit(
-            "v1",
-            party=payee,
-            party_id_type=payee_id_type,
-            amount=amount,
-            currency=currency,
-            external_id=external_id,
-            payer_message=payer_message,
-            payee_note=payee_note,
-            reference_id=reference_id,
-            callback_url=callback_url,
-        )
+    def deposit(self, **args: Unpack[PayoutArgs]) -> Create:
+        """Deposit ``amount`` into ``payee``'s account (v1 API; the callback is a POST).
+
+        Same arguments as :meth:`transfer`.
+        """
+        return self._deposit("v1", args)
 
     @operation
-    def deposit_v2(
-        self,
-        *,
-        amount: AmountLike,
-        payee: str,
-        external_id: str,
-        currency: str | None = None,
-        payer_message: str | None = None,
-        payee_note: str | None = None,
-        payee_id_type: str = "MSISDN",
-        reference_id: str | None = None,
-        callback_url: str | None = None,
-    ) -> Create:
-        """Deposit ``amount`` into ``payee``'s account (v2 API; the callback is a PUT)."""
-        return self._deposit(
-            "v2",
-            party=payee,
-            party_id_type=payee_id_type,
-            amount=amount,
-            currency=currency,
-            external_id=external_id,
-            payer_message=payer_message,
-            payee_note=payee_note,
-            reference_id=reference_id,
-            callback_url=callback_url,
-        )
+    def deposit_v2(self, **args: Unpack[PayoutArgs]) -> Create:
+        """Deposit ``amount`` into ``payee``'s account (v2 API; the callback is a PUT).
+
+        Same arguments as :meth:`transfer`.
+        """
+        return self._deposit("v2", args)
 
     def _deposit_status(self, reference_id: str) -> Query[TransferStatus]:
         return self._status("get_deposit_status", "deposit", TransferStatus.from_wire, reference_id)
@@ -103,30 +71,19 @@ class Disbursement(PayoutProduct[RunnerT]):
 
     # -- refunds ------------------------------------------------------------------------------
 
-    def _refund(
-        self,
-        version: str,
-        *,
-        amount: AmountLike,
-        reference_id_to_refund: str,
-        external_id: str,
-        currency: str | None,
-        payer_message: str | None,
-        payee_note: str | None,
-        reference_id: str | None,
-        callback_url: str | None,
-    ) -> Create:
-        code = self._currency(currency)
-        wire_amount = self._amount(amount, code)
-        external = validate_external_id(external_id)
+    def _refund(self, version: str, args: RefundArgs) -> Create:
+        arguments = checked(args, RefundArgs, ("amount", "reference_id_to_refund", "external_id"))
+        code = self._currency(arguments.get("currency"))
+        wire_amount = self._amount(arguments["amount"], code)
+        external = validate_external_id(arguments["external_id"])
         body = {
             "amount": wire_amount,
             "currency": code,
             "externalId": external,
-            "payerMessage": self._note(payer_message, "payer_message"),
-            "payeeNote": self._note(payee_note, "payee_note"),
+            "payerMessage": self._note(arguments.get("payer_message"), "payer_message"),
+            "payeeNote": self._note(arguments.get("payee_note"), "payee_note"),
             "referenceIdToRefund": validate_reference_id(
-                reference_id_to_refund, field="reference_id_to_refund"
+                arguments["reference_id_to_refund"], field="reference_id_to_refund"
             ),
         }
         return self._create(
@@ -137,61 +94,27 @@ class Disbursement(PayoutProduct[RunnerT]):
             fingerprint=fingerprint(
                 amount=wire_amount, currency=code, external_id=external, party=None
             ),
-            reference_id=reference_id,
-            callback_url=callback_url,
+            reference_id=arguments.get("reference_id"),
+            callback_url=arguments.get("callback_url"),
         )
 
     @operation
-    def refund(
-        self,
-        *,
-        amount: AmountLike,
-        reference_id_to_refund: str,
-        external_id: str,
-        currency: str | None = None,
-        payer_message: str | None = None,
-        payee_note: str | None = None,
-        reference_id: str | None = None,
-        callback_url: str | None = None,
-    ) -> Create:
-        """Refund (part of) an earlier collection, named by its reference id (v1 API)."""
-        return self._refund(
-            "v1",
-            amount=amount,
-            reference_id_to_refund=reference_id_to_refund,
-            external_id=external_id,
-            currency=currency,
-            payer_message=payer_message,
-            payee_note=payee_note,
-            reference_id=reference_id,
-            callback_url=callback_url,
-        )
+    def refund(self, **args: Unpack[RefundArgs]) -> Create:
+        """Refund (part of) an earlier collection, named by its reference id (v1 API).
+
+        Arguments: ``amount``, ``reference_id_to_refund`` (the collection's reference id),
+        ``external_id``; optional ``currency``, ``payer_message``, ``payee_note``,
+        ``reference_id``, ``callback_url``.
+        """
+        return self._refund("v1", args)
 
     @operation
-    def refund_v2(
-        self,
-        *,
-        amount: AmountLike,
-        reference_id_to_refund: str,
-        external_id: str,
-        currency: str | None = None,
-        payer_message: str | None = None,
-        payee_note: str | None = None,
-        reference_id: str | None = None,
-        callback_url: str | None = None,
-    ) -> Create:
-        """Refund (part of) an earlier collection (v2 API; the callback is a PUT)."""
-        return self._refund(
-            "v2",
-            amount=amount,
-            reference_id_to_refund=reference_id_to_refund,
-            external_id=external_id,
-            currency=currency,
-            payer_message=payer_message,
-            payee_note=payee_note,
-            reference_id=reference_id,
-            callback_url=callback_url,
-        )
+    def refund_v2(self, **args: Unpack[RefundArgs]) -> Create:
+        """Refund (part of) an earlier collection (v2 API; the callback is a PUT).
+
+        Same arguments as :meth:`refund`.
+        """
+        return self._refund("v2", args)
 
     def _refund_status(self, reference_id: str) -> Query[TransferStatus]:
         return self._status("get_refund_status", "refund", TransferStatus.from_wire, reference_id)
