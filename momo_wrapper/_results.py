@@ -18,7 +18,7 @@ import enum
 import json
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 import attrs
 
@@ -235,6 +235,11 @@ class Accepted:
 
 @attrs.frozen(kw_only=True)
 class TransactionResult:
+    """What every transaction status has; subclasses add their own fields in ``_fields``."""
+
+    _what: ClassVar[str] = "a transaction status"
+    _product: ClassVar[str | None] = None
+
     reference_id: str | None
     status: TransactionStatus
     reason: Reason | None = None
@@ -262,29 +267,36 @@ class TransactionResult:
         return not self.is_final
 
     @classmethod
-    def _common(
+    def from_wire(
         cls,
         body: object,
-        what: str,
-        reference_id: str | None,
-        product: str | None,
-        operation: str | None,
-    ) -> tuple[RawBody, dict[str, Any]]:
-        data = _load(body, what, product, operation)
+        *,
+        reference_id: str | None = None,
+        product: str | None = None,
+        operation: str | None = None,
+    ) -> Self:
+        """Parse a status body (or a callback body); raises only if it has no status at all."""
+        product = product or cls._product
+        data = _load(body, cls._what, product, operation)
         status = _status(data)
         if status is None:
-            raise _unusable(data, "status", what, product, operation)
-        fields: dict[str, Any] = {
-            "reference_id": _text(data, "referenceId") or reference_id,
-            "status": status,
-            "reason": Reason.parse(data.get("reason")),
-            "financial_transaction_id": _text(data, "financialTransactionId"),
-            "external_id": _text(data, "externalId"),
-            "amount": _decimal(data, "amount"),
-            "currency": _upper(_text(data, "currency")),
-            "raw": data,
-        }
-        return data, fields
+            raise _unusable(data, "status", cls._what, product, operation)
+        return cls(
+            reference_id=_text(data, "referenceId") or reference_id,
+            status=status,
+            reason=Reason.parse(data.get("reason")),
+            financial_transaction_id=_text(data, "financialTransactionId"),
+            external_id=_text(data, "externalId"),
+            amount=_decimal(data, "amount"),
+            currency=_upper(_text(data, "currency")),
+            raw=data,
+            **cls._fields(data),
+        )
+
+    @classmethod
+    def _fields(cls, data: RawBody) -> dict[str, Any]:  # noqa: ARG003 (subclasses read it)
+        """The subclass's own fields, read from the body."""
+        return {}
 
 
 def _upper(value: str | None) -> str | None:
@@ -295,57 +307,60 @@ def _upper(value: str | None) -> str | None:
 class RequestToPayStatus(TransactionResult):
     """Status of a request-to-pay or a request-to-withdraw (collection)."""
 
+    _what: ClassVar[str] = "a payment status"
+    _product: ClassVar[str | None] = "collection"
+
     payer: Party | None = None
     payer_message: str | None = None
     payee_note: str | None = None
 
     @classmethod
-    def from_wire(
-        cls,
-        body: object,
-        *,
-        reference_id: str | None = None,
-        product: str | None = "collection",
-        operation: str | None = None,
-    ) -> Self:
-        data, fields = cls._common(body, "a payment status", reference_id, product, operation)
-        return cls(
-            **fields,
-            payer=Party.from_wire(data.get("payer")),
-            payer_message=_text(data, "payerMessage"),
-            payee_note=_text(data, "payeeNote"),
-        )
+    def _fields(cls, data: RawBody) -> dict[str, Any]:
+        return {
+            "payer": Party.from_wire(data.get("payer")),
+            "payer_message": _text(data, "payerMessage"),
+            "payee_note": _text(data, "payeeNote"),
+        }
 
 
 @attrs.frozen(kw_only=True)
 class TransferStatus(TransactionResult):
     """Status of a transfer (disbursement, remittance), deposit or refund."""
 
+    _what: ClassVar[str] = "a transfer status"
+
     payee: Party | None = None
     payer_message: str | None = None
     payee_note: str | None = None
 
     @classmethod
-    def from_wire(
-        cls,
-        body: object,
-        *,
-        reference_id: str | None = None,
-        product: str | None = None,
-        operation: str | None = None,
-    ) -> Self:
-        data, fields = cls._common(body, "a transfer status", reference_id, product, operation)
-        return cls(
-            **fields,
-            payee=Party.from_wire(data.get("payee")),
-            payer_message=_text(data, "payerMessage"),
-            payee_note=_text(data, "payeeNote"),
-        )
+    def _fields(cls, data: RawBody) -> dict[str, Any]:
+        return {
+            "payee": Party.from_wire(data.get("payee")),
+            "payer_message": _text(data, "payerMessage"),
+            "payee_note": _text(data, "payeeNote"),
+        }
+
+
+_CASH_TRANSFER_PAYER_FIELDS = {
+    "payer_identification_type": "payerIdentificationType",
+    "payer_identification_number": "payerIdentificationNumber",
+    "payer_identity": "payerIdentity",
+    "payer_first_name": "payerFirstName",
+    "payer_surname": "payerSurName",
+    "payer_language_code": "payerLanguageCode",
+    "payer_email": "payerEmail",
+    "payer_msisdn": "payerMsisdn",
+    "payer_gender": "payerGender",
+}
 
 
 @attrs.frozen(kw_only=True)
 class CashTransferStatus(TransferStatus):
     """Status of a remittance cash transfer (its ``reason`` is always a plain string)."""
+
+    _what: ClassVar[str] = "a cash transfer status"
+    _product: ClassVar[str | None] = "remittance"
 
     originating_country: str | None = None
     original_amount: Decimal | None = None
@@ -361,40 +376,24 @@ class CashTransferStatus(TransferStatus):
     payer_gender: str | None = None
 
     @classmethod
-    def from_wire(
-        cls,
-        body: object,
-        *,
-        reference_id: str | None = None,
-        product: str | None = "remittance",
-        operation: str | None = None,
-    ) -> Self:
-        data, fields = cls._common(body, "a cash transfer status", reference_id, product, operation)
-        return cls(
-            **fields,
-            payee=Party.from_wire(data.get("payee")),
-            payer_message=_text(data, "payerMessage"),
-            payee_note=_text(data, "payeeNote"),
+    def _fields(cls, data: RawBody) -> dict[str, Any]:
+        return {
+            **super()._fields(data),
             # "orginatingCountry" is the spec's spelling; accept the correct one too.
-            originating_country=_text(data, "orginatingCountry")
+            "originating_country": _text(data, "orginatingCountry")
             or _text(data, "originatingCountry"),
-            original_amount=_decimal(data, "originalAmount"),
-            original_currency=_upper(_text(data, "originalCurrency")),
-            payer_identification_type=_text(data, "payerIdentificationType"),
-            payer_identification_number=_text(data, "payerIdentificationNumber"),
-            payer_identity=_text(data, "payerIdentity"),
-            payer_first_name=_text(data, "payerFirstName"),
-            payer_surname=_text(data, "payerSurName"),
-            payer_language_code=_text(data, "payerLanguageCode"),
-            payer_email=_text(data, "payerEmail"),
-            payer_msisdn=_text(data, "payerMsisdn"),
-            payer_gender=_text(data, "payerGender"),
-        )
+            "original_amount": _decimal(data, "originalAmount"),
+            "original_currency": _upper(_text(data, "originalCurrency")),
+            **{name: _text(data, key) for name, key in _CASH_TRANSFER_PAYER_FIELDS.items()},
+        }
 
 
 @attrs.frozen(kw_only=True)
 class InvoiceStatus(TransactionResult):
-    """Status of an invoice (collection v2). ``reason`` comes from ``errorReason``."""
+    """Status of an invoice (collection v2). ``reason`` may come from ``errorReason``."""
+
+    _what: ClassVar[str] = "an invoice status"
+    _product: ClassVar[str | None] = "collection"
 
     payment_reference: str | None = None
     invoice_id: str | None = None
@@ -411,27 +410,36 @@ class InvoiceStatus(TransactionResult):
         body: object,
         *,
         reference_id: str | None = None,
-        product: str | None = "collection",
+        product: str | None = None,
         operation: str | None = None,
     ) -> Self:
-        data, fields = cls._common(body, "an invoice status", reference_id, product, operation)
-        fields["reason"] = fields["reason"] or Reason.parse(data.get("errorReason"))
-        return cls(
-            **fields,
-            payment_reference=_text(data, "paymentReference"),
-            invoice_id=_text(data, "invoiceId"),
-            expiry_date_time=_text(data, "expiryDateTime"),
-            intended_payer=Party.from_wire(data.get("intendedPayer")),
-            payee=Party.from_wire(data.get("payee")),
-            description=_text(data, "description"),
-            payee_first_name=_text(data, "payeeFirstName"),
-            payee_last_name=_text(data, "payeeLastName"),
+        result = super().from_wire(
+            body, reference_id=reference_id, product=product, operation=operation
         )
+        if result.reason is not None:
+            return result
+        return attrs.evolve(result, reason=Reason.parse(result.raw.get("errorReason")))
+
+    @classmethod
+    def _fields(cls, data: RawBody) -> dict[str, Any]:
+        return {
+            "payment_reference": _text(data, "paymentReference"),
+            "invoice_id": _text(data, "invoiceId"),
+            "expiry_date_time": _text(data, "expiryDateTime"),
+            "intended_payer": Party.from_wire(data.get("intendedPayer")),
+            "payee": Party.from_wire(data.get("payee")),
+            "description": _text(data, "description"),
+            "payee_first_name": _text(data, "payeeFirstName"),
+            "payee_last_name": _text(data, "payeeLastName"),
+        }
 
 
 @attrs.frozen(kw_only=True)
 class PreApprovalStatus(TransactionResult):
     """Status of a pre-approval request (collection v2)."""
+
+    _what: ClassVar[str] = "a pre-approval status"
+    _product: ClassVar[str | None] = "collection"
 
     payer: Party | None = None
     payer_currency: str | None = None
@@ -440,40 +448,22 @@ class PreApprovalStatus(TransactionResult):
     validity_time: int | None = None
 
     @classmethod
-    def from_wire(
-        cls,
-        body: object,
-        *,
-        reference_id: str | None = None,
-        product: str | None = "collection",
-        operation: str | None = None,
-    ) -> Self:
-        data, fields = cls._common(body, "a pre-approval status", reference_id, product, operation)
-        return cls(
-            **fields,
-            payer=Party.from_wire(data.get("payer")),
-            payer_currency=_upper(_text(data, "payerCurrency")),
-            payer_message=_text(data, "payerMessage"),
-            expiration_date_time=_text(data, "expirationDateTime"),
-            validity_time=_int(data, "validityTime"),
-        )
+    def _fields(cls, data: RawBody) -> dict[str, Any]:
+        return {
+            "payer": Party.from_wire(data.get("payer")),
+            "payer_currency": _upper(_text(data, "payerCurrency")),
+            "payer_message": _text(data, "payerMessage"),
+            "expiration_date_time": _text(data, "expirationDateTime"),
+            "validity_time": _int(data, "validityTime"),
+        }
 
 
 @attrs.frozen(kw_only=True)
 class PaymentStatus(TransactionResult):
     """Status of a payment (collection v2 ``/payment``)."""
 
-    @classmethod
-    def from_wire(
-        cls,
-        body: object,
-        *,
-        reference_id: str | None = None,
-        product: str | None = "collection",
-        operation: str | None = None,
-    ) -> Self:
-        _, fields = cls._common(body, "a payment status", reference_id, product, operation)
-        return cls(**fields)
+    _what: ClassVar[str] = "a payment status"
+    _product: ClassVar[str | None] = "collection"
 
 
 # --------------------------------------------------------------------------------------------
