@@ -48,6 +48,7 @@ from .._validation import (
     validate_party_id_type,
     validate_reference_id,
 )
+from ..callbacks import callback_url
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -175,7 +176,7 @@ class Product(Generic[RunnerT]):
         base = self._config.callback_base_url
         if base is None:
             return ""
-        return f"{base.rstrip('/')}/{self.name}/{operation}/{reference_id}"
+        return callback_url(base, self.name, operation, reference_id)
 
     def _create(
         self,
