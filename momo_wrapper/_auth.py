@@ -162,6 +162,9 @@ class ProductAuth(httpx.Auth):
                 sent: Any = self._token(step.stale)
             else:
                 sent = yield step
+                # These drivers replace httpx.Auth's, which honour requires_response_body;
+                # without this a streamed 401 (any real socket) fails in _is_token_rejection.
+                sent.read()
             try:
                 step = flow.send(sent)
             except StopIteration:
@@ -177,6 +180,7 @@ class ProductAuth(httpx.Auth):
                 sent: Any = await self._atoken(step.stale)
             else:
                 sent = yield step
+                await sent.aread()  # as in sync_auth_flow
             try:
                 step = flow.send(sent)
             except StopIteration:

@@ -63,6 +63,11 @@ TOKEN_OPERATIONS = frozenset({"create_access_token", "create_oauth2_token"})
 
 TRANSIENT_SERVER_CODES = frozenset({"SERVICE_UNAVAILABLE"})
 
+CONSENT_GRANT_ERRORS = frozenset(
+    {"invalid_grant", "expired_token", "authorization_pending", "slow_down", "access_denied"}
+)
+"""OAuth2/CIBA answers of the consent-token call that blame the consent request, not the keys."""
+
 NON_TRANSIENT_SERVER_CODES = frozenset(
     {
         "NOT_ALLOWED",
@@ -228,6 +233,8 @@ class TokenFailure(enum.StrEnum):
     """The token URL was redirected: the base URL or product path is wrong."""
     TARGET_ENVIRONMENT = "target_environment"
     """The credentials do not belong to this target environment."""
+    CONSENT = "consent"
+    """The consent request (``auth_req_id``) is unknown, expired, refused or not approved yet."""
     NETWORK = "network"
     """The token endpoint could not be reached."""
     UNKNOWN = "unknown"
@@ -392,12 +399,16 @@ def parse_error_body(
         title = " ".join(match.group(1).split()) if match else None
         return ErrorBody(BodyShape.HTML, None, title or "HTML error page", excerpt)
     try:
-        data = json.loads(text)
+        # The whole body, not the excerpt: a long refusal must keep its code (the response size
+        # is already bounded by the transport).
+        data = json.loads(body) if body else None
     except ValueError:
         return ErrorBody(BodyShape.OTHER, None, text.splitlines()[0][:200], excerpt)
     if not isinstance(data, dict):
         return ErrorBody(BodyShape.OTHER, None, None, excerpt)
     message = _scalar_text(data.get("message"))
+    if message is not None:
+        message = secrets.redact(message) if secrets is not None else redact_shapes(message)
     if "statusCode" in data:
         return ErrorBody(BodyShape.GATEWAY, None, message, excerpt)
     if "code" in data or (message is not None and "error" not in data):
@@ -527,7 +538,13 @@ def _token_error(
     failure: TokenFailure | None = None
     hint: str | None = None
     code = (parsed.code or "").lower()
-    if 300 <= status_code <= 399:
+    if context["operation"] == "create_oauth2_token" and code in CONSENT_GRANT_ERRORS:
+        failure = TokenFailure.CONSENT
+        hint = (
+            "The auth_req_id from bc_authorize is invalid, expired, refused or not approved yet: "
+            "start the consent flow again (or wait and retry while it is pending)."
+        )
+    elif 300 <= status_code <= 399:
         failure = TokenFailure.TOKEN_PATH
         hint = (
             "The token endpoint redirected: the token path needs its trailing slash "

@@ -62,7 +62,8 @@ def differing_fields(expected: CreateFingerprint, stored: TransactionResult) -> 
     party_field, stored_party = _stored_party(stored)
     comparisons: tuple[tuple[str, object, object], ...] = (
         ("amount", expected.amount, stored.amount),
-        ("currency", _upper(expected.currency), _upper(stored.currency)),
+        # Pre-approvals store their currency as payerCurrency.
+        ("currency", _upper(expected.currency), _upper(_stored_currency(stored))),
         ("external_id", expected.external_id, stored.external_id),
         (party_field, _party_key(expected.party), _party_key(stored_party)),
     )
@@ -71,6 +72,10 @@ def differing_fields(expected: CreateFingerprint, stored: TransactionResult) -> 
         for name, wanted, found in comparisons
         if wanted is not None and found is not None and wanted != found
     )
+
+
+def _stored_currency(stored: TransactionResult) -> str | None:
+    return stored.currency or getattr(stored, "payer_currency", None)
 
 
 def _stored_party(stored: TransactionResult) -> tuple[str, Party | None]:

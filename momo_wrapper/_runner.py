@@ -18,6 +18,7 @@ from ._flows import Call, Flow, FlowEnv, Persist, Reply, Sleep
 from ._http import LAST_RESPONSE
 from ._outcomes import reply_after, reply_from
 from ._ratelimit import RateLimiter
+from ._reference import _close_unawaited
 
 T = TypeVar("T")
 
@@ -94,6 +95,8 @@ class SyncRunner(_Runner):
             if self._on_reference_id is not None:
                 result = self._on_reference_id(action.reference_id)
                 if inspect.isawaitable(result):
+                    # Closed, so no "coroutine was never awaited" warning buries this error.
+                    _close_unawaited(result)
                     raise MomoValidationError(
                         "on_reference_id",
                         "returned an awaitable, which MomoClient cannot wait for.",

@@ -311,7 +311,12 @@ def validate_external_id(value: object, *, field: str = "external_id") -> str:
 
 
 def validate_reference_id(value: object, *, field: str = "reference_id") -> str:
-    """A UUID version 4 in canonical hyphenated form, lower-cased (MoMo's ``X-Reference-Id``)."""
+    """A UUID version 4 in canonical hyphenated form, lower-cased (MoMo's ``X-Reference-Id``).
+
+    A ``uuid.UUID`` object is accepted as well as its string form.
+    """
+    if isinstance(value, uuid.UUID):
+        value = str(value)
     text = require_str(value, field, "3f2a6c1e-8d4b-4c2a-9e1f-5b6d7c8e9f01")
     if not _UUID_CANONICAL.fullmatch(text):
         raise MomoValidationError(

@@ -7,6 +7,7 @@ from typing import ClassVar
 
 import attrs
 
+from .._errors import MomoValidationError
 from .._flows import Call, Create, Flow, FlowEnv, Query
 from .._outcomes import wire_body
 from .._reference import choose_reference_id
@@ -39,6 +40,17 @@ class SandboxProvisioning(Product[RunnerT]):
 
     name: ClassVar[str] = "sandbox"
 
+    def _require_sandbox(self) -> None:
+        # MTN serves /v1_0/apiuser only in the sandbox; production credentials come from the
+        # partner portal. Refuse here rather than send a subscription key to a production host.
+        if not self._config.is_sandbox:
+            raise MomoValidationError(
+                "target_environment",
+                f"sandbox provisioning exists only in the sandbox, not in "
+                f"{self._config.target_environment!r}.",
+                "Get production API users and keys from MTN's partner portal.",
+            )
+
     def _with_key(self, call: Call, subscription_key: str | None) -> Call:
         if subscription_key is None:
             return call
@@ -48,6 +60,7 @@ class SandboxProvisioning(Product[RunnerT]):
     def _create_api_user(
         self, callback_host: object, reference_id: object | None, subscription_key: str | None
     ) -> Create:
+        self._require_sandbox()
         choice = choose_reference_id(reference_id)
         host = require_str(callback_host, "callback_host", "shop.example.com").strip()
         call = self._call(
@@ -67,6 +80,7 @@ class SandboxProvisioning(Product[RunnerT]):
         )
 
     def _create_api_key(self, api_user: object, subscription_key: str | None) -> Query[ApiKey]:
+        self._require_sandbox()
         user = validate_reference_id(api_user, field="api_user")
         call = self._call(
             "create_api_key",
@@ -83,6 +97,7 @@ class SandboxProvisioning(Product[RunnerT]):
         )
 
     def _get_api_user(self, api_user: object, subscription_key: str | None) -> Query[ApiUser]:
+        self._require_sandbox()
         user = validate_reference_id(api_user, field="api_user")
         call = self._call(
             "get_api_user", "get_api_user", args={"reference_id": user}, environment_header=False

@@ -378,3 +378,15 @@ def test_wait_timeout_is_an_api_error_and_a_builtin_timeout() -> None:
     assert error.last_status == "PENDING"
     assert REF in str(error)
     assert WaitTimeoutError("x").last_status is None
+
+
+@pytest.mark.parametrize("code", ["invalid_grant", "expired_token", "authorization_pending"])
+def test_a_refused_consent_grant_blames_the_consent_request_not_the_keys(code: str) -> None:
+    from momo_wrapper._errors import TokenError, TokenFailure
+
+    error = error_from_response(
+        400, {}, f'{{"error":"{code}"}}'.encode(), operation="create_oauth2_token"
+    )
+    assert isinstance(error, TokenError)
+    assert error.failure is TokenFailure.CONSENT
+    assert "auth_req_id" in (error.hint or "")

@@ -131,3 +131,14 @@ def test_check_replay_raises_with_the_differing_fields() -> None:
     assert error.status_code == 409
     assert "amount" in str(error)
     assert isinstance(error, ConflictError)
+
+
+def test_a_pre_approval_is_compared_on_its_payer_currency() -> None:
+    from momo_wrapper._results import PreApprovalStatus
+
+    stored = PreApprovalStatus.from_wire(
+        {"payerCurrency": "EUR", "status": "PENDING", "payer": {"partyId": "46733123454"}},
+        reference_id=REF,
+    )
+    assert differing_fields(CreateFingerprint(currency="EUR"), stored) == ()
+    assert differing_fields(CreateFingerprint(currency="UGX"), stored) == ("currency",)

@@ -35,8 +35,10 @@ def test_choose_validates_and_normalises_the_callers_id() -> None:
     assert choose_reference_id(value.upper()) == ReferenceIdChoice(value, supplied_by_caller=True)
     with pytest.raises(MomoValidationError, match="reference_id"):
         choose_reference_id("order-17")
+    as_object = uuid.uuid4()
+    assert choose_reference_id(as_object).value == str(as_object)
     with pytest.raises(MomoValidationError, match="expected a string"):
-        choose_reference_id(uuid.uuid4())
+        choose_reference_id(12345)
 
 
 def test_sync_hook_sees_the_id_before_anything_else() -> None:

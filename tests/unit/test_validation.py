@@ -467,3 +467,14 @@ def test_positive_int_rejections(value, problem) -> None:
 def test_bool_rejects_truthy_values() -> None:
     with pytest.raises(MomoValidationError, match="True or False"):
         validate_bool(1, field="flag")
+
+
+def test_a_uuid_object_is_accepted_as_a_reference_id() -> None:
+    import uuid
+
+    from momo_wrapper._validation import validate_reference_id
+
+    value = uuid.uuid4()
+    assert validate_reference_id(value) == str(value)
+    with pytest.raises(MomoValidationError):
+        validate_reference_id(uuid.uuid1())
