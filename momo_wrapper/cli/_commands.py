@@ -1,0 +1,206 @@
+"""``momo token``, ``pay``, ``transfer``, ``status`` and ``balance``."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from .._client import MomoClient
+from .._config import MomoConfig
+from .._errors import MomoAPIError
+from .._results import Accepted, TransactionResult
+from ._context import Context, load_config, open_client, products_to_use, require_product
+from ._exit import ExitCode, describe, exit_code_for
+from ._present import (
+    accepted_fields,
+    balance_fields,
+    status_fields,
+    status_summary,
+    token_fields,
+)
+from ._watch import follow
+
+DEFAULT_OPERATION = {"collection": "request_to_pay", "disbursement": "transfer"}
+"""``momo status`` without ``--operation``: the product's everyday create."""
+
+
+def run_token(args: argparse.Namespace, ctx: Context) -> int:
+    config = load_config(ctx, args.base_url)
+    products = products_to_use(config, args.product)
+    rows: list[dict[str, Any]] = []
+    with open_client(ctx, config) as momo:
+        for product in products:
+            token = getattr(momo, product).create_access_token()
+            ctx.out.protect(token.value)
+            rows.append(token_fields(product, token, now=ctx.clock.time()))
+    if ctx.out.json_mode:
+        ctx.out.emit_json({"ok": True, "tokens": rows})
+        return ExitCode.OK
+    ctx.out.table(
+        ["product", "expires at (UTC)", "expires in", "fingerprint"],
+        [
+            [
+                row["product"],
+                row["expires_at"],
+                f"{row['expires_in_seconds']} s",
+                row["fingerprint"],
+            ]
+            for row in rows
+        ],
+    )
+    ctx.out.line("  (the token itself is never shown; the fingerprint tells tokens apart)")
+    return ExitCode.OK
+
+
+def _external_id(value: str | None) -> str:
+    return value if value is not None else f"momo-cli-{uuid.uuid4().hex[:12]}"
+
+
+def run_pay(args: argparse.Namespace, ctx: Context) -> int:
+    config = load_config(ctx, args.base_url)
+    require_product(config, "collection")
+    with open_client(ctx, config) as momo:
+        accepted = momo.collection.request_to_pay(
+            amount=args.amount,
+            payer=args.payer,
+            external_id=_external_id(args.external_id),
+            currency=args.currency,
+            payer_message=args.message,
+            payee_note=args.note,
+            reference_id=args.reference_id,
+            callback_url=args.callback_url,
+        )
+        fetch = functools.partial(momo.collection.get_request_to_pay_status, accepted.reference_id)
+        return _after_create(args, ctx, config, accepted, fetch)
+
+
+def run_transfer(args: argparse.Namespace, ctx: Context) -> int:
+    config = load_config(ctx, args.base_url)
+    require_product(config, args.product)
+    with open_client(ctx, config) as momo:
+        product = momo.disbursement if args.product == "disbursement" else momo.remittance
+        accepted = product.transfer(
+            amount=args.amount,
+            payee=args.payee,
+            external_id=_external_id(args.external_id),
+            currency=args.currency,
+            payer_message=args.message,
+            payee_note=args.note,
+            reference_id=args.reference_id,
+            callback_url=args.callback_url,
+        )
+        fetch = functools.partial(product.get_transfer_status, accepted.reference_id)
+        return _after_create(args, ctx, config, accepted, fetch)
+
+
+def _after_create(
+    args: argparse.Namespace,
+    ctx: Context,
+    config: MomoConfig,
+    accepted: Accepted,
+    fetch: Callable[[], TransactionResult],
+) -> int:
+    out = ctx.out
+    what = f"{accepted.product} {accepted.operation}"
+    replay = " (an earlier request with this reference id: replayed)" if accepted.replayed else ""
+    out.line(f"accepted: {what}, reference id {accepted.reference_id}{replay}")
+    result: TransactionResult | None = None
+    if args.wait:
+        result = follow(
+            fetch,
+            schedule=config.poll_schedule(args.timeout),
+            clock=ctx.clock,
+            live=out.live(),
+            label=accepted.reference_id,
+        )
+    code = _wait_outcome(args.wait, result)
+    if out.json_mode:
+        out.emit_json(
+            {
+                "ok": code == ExitCode.OK,
+                "accepted": accepted_fields(accepted),
+                "status": None if result is None else status_fields(result),
+            }
+        )
+    elif result is not None:
+        out.line(f"final: {status_summary(result)}" if result.is_final else "still not final")
+    if code == ExitCode.STILL_PENDING:
+        out.note(
+            f"momo: not final after {args.timeout:g} s; it may still finish. Check with "
+            f"`momo status {accepted.reference_id} --product {accepted.product} "
+            f"--operation {accepted.operation}`."
+        )
+    return code
+
+
+def _wait_outcome(waited: bool, result: TransactionResult | None) -> ExitCode:
+    if not waited:
+        return ExitCode.OK
+    if result is None or not result.is_final:
+        return ExitCode.STILL_PENDING
+    return ExitCode.OK if result.is_successful else ExitCode.TRANSACTION_FAILED
+
+
+def run_status(args: argparse.Namespace, ctx: Context) -> int:
+    operation = args.operation or DEFAULT_OPERATION.get(args.product, "transfer")
+    config = load_config(ctx, args.base_url)
+    require_product(config, args.product)
+    with open_client(ctx, config) as momo:
+        result = momo.fetch_status(args.product, operation, args.reference_id)
+    fields = status_fields(result)
+    if ctx.out.json_mode:
+        ctx.out.emit_json({"ok": True, "product": args.product, "operation": operation, **fields})
+        return ExitCode.OK
+    ctx.out.table(["field", "value"], [[name, value] for name, value in fields.items()])
+    return ExitCode.OK
+
+
+def run_balance(args: argparse.Namespace, ctx: Context) -> int:
+    config = load_config(ctx, args.base_url)
+    products = products_to_use(config, args.product)
+    rows: list[dict[str, Any]] = []
+    first_error: BaseException | None = None
+    with open_client(ctx, config) as momo:
+        for product in products:
+            try:
+                rows.append(balance_fields(product, _balance(momo, product, args.currency)))
+            except MomoAPIError as error:
+                first_error = first_error or error
+                message, fix = describe(error)
+                rows.append({"product": product, "error": {"message": message, "fix": fix}})
+    code = ExitCode.OK if first_error is None else exit_code_for(first_error)
+    if ctx.out.json_mode:
+        ctx.out.emit_json({"ok": first_error is None, "balances": rows})
+        return code
+    ctx.out.table(
+        ["product", "available", "currency"],
+        [
+            [row["product"], row.get("available_balance", "error"), row.get("currency")]
+            for row in rows
+        ],
+    )
+    for row in rows:
+        if "error" in row:
+            ctx.out.note(f"momo: {row['product']}: {row['error']['message']}")
+    return code
+
+
+def _balance(momo: MomoClient, product: str, currency: str | None) -> Any:
+    namespace = getattr(momo, product)
+    if currency is None:
+        return namespace.get_balance()
+    return namespace.get_balance_in_currency(currency)
+
+
+def require_wait_timeout(value: str) -> float:
+    """argparse type of ``--timeout``: positive seconds."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
+    if not 0 < seconds <= 3600:
+        raise argparse.ArgumentTypeError("must be between 0 and 3600 seconds")
+    return seconds

@@ -1,0 +1,218 @@
+"""The ``momo`` argument parser: every subcommand, its flags and its handler."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from .._validation import PRODUCTS
+from ._commands import (
+    require_wait_timeout,
+    run_balance,
+    run_pay,
+    run_status,
+    run_token,
+    run_transfer,
+)
+from ._demo import run_demo
+from ._doctor import run_doctor
+from ._exit import EXIT_CODES_HELP, CliError, ExitCode
+from ._provision import run_provision
+from ._serve import run_serve
+
+DESCRIPTION = """\
+The MTN MoMo command line: provision sandbox users, check a setup, get tokens, pay, transfer,
+read statuses and balances, serve the local sandbox, and run the whole flow with `momo demo`.
+
+Settings come from MOMO_* environment variables (see `momo_wrapper.MomoConfig`); --env-file
+lays a .env file over them. Secrets (API keys, subscription keys, tokens) are never printed,
+except the .env lines `sandbox provision` prints when asked to (no --env-file) and the local,
+throwaway keys `sandbox serve` prints.
+"""
+
+EPILOG = f"exit codes:\n{EXIT_CODES_HELP}\n\nstart with:  momo demo"
+
+
+class _Parser(argparse.ArgumentParser):
+    """Reports usage errors as :class:`CliError` (exit code 2, JSON-able) instead of exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        raise CliError(ExitCode.USAGE, message, f"See `{self.prog} --help`.")
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError("must be between 0 and 65535 (0: any free port)")
+    return port
+
+
+def _non_negative_seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
+    if not 0 <= seconds <= 3600:
+        raise argparse.ArgumentTypeError("must be between 0 and 3600 seconds")
+    return seconds
+
+
+def _common(*, env_file_help: str) -> _Parser:
+    common = _Parser(add_help=False)
+    common.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    common.add_argument("--env-file", type=Path, metavar="FILE", help=env_file_help)
+    common.add_argument(
+        "--base-url", metavar="URL", help="MoMo base URL (default: MOMO_BASE_URL, else sandbox)"
+    )
+    return common
+
+
+READ_ENV = "read MOMO_* settings from this .env file (its values win over the environment)"
+WRITE_ENV = "read settings from this .env file and write the results into it (created if needed)"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    reading = _common(env_file_help=READ_ENV)
+    writing = _common(env_file_help=WRITE_ENV)
+    parser = _Parser(
+        prog="momo",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def add(name: str, help_text: str, parent: _Parser) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            parents=[parent],
+            epilog=EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    demo = add("demo", "the whole MoMo flow against a local sandbox, in seconds", reading)
+    demo.set_defaults(handler=run_demo)
+    demo.add_argument(
+        "--wait-timeout",
+        type=require_wait_timeout,
+        default=None,
+        metavar="SECONDS",
+        help="how long to wait for each payment (default: 2 locally, 45 against --base-url)",
+    )
+
+    doctor = add("doctor", "check configuration, network, tokens and callbacks", reading)
+    doctor.set_defaults(handler=run_doctor)
+
+    token = add("token", "get an access token (shows its expiry, never the token)", reading)
+    token.add_argument("--product", choices=PRODUCTS, help="default: every configured product")
+    token.set_defaults(handler=run_token)
+
+    pay = add("pay", "ask a payer to pay (collection request to pay)", reading)
+    pay.add_argument("--payer", required=True, metavar="MSISDN", help="e.g. 46733123453")
+    _add_money_arguments(pay)
+    pay.set_defaults(handler=run_pay)
+
+    transfer = add("transfer", "send money to a payee (disbursement or remittance)", reading)
+    transfer.add_argument("--payee", required=True, metavar="MSISDN")
+    transfer.add_argument(
+        "--product", choices=("disbursement", "remittance"), default="disbursement"
+    )
+    _add_money_arguments(transfer)
+    transfer.set_defaults(handler=run_transfer)
+
+    status = add("status", "the status of a transaction", reading)
+    status.add_argument("reference_id", metavar="REF", help="the X-Reference-Id of the create")
+    status.add_argument("--product", choices=PRODUCTS, default="collection")
+    status.add_argument(
+        "--operation",
+        metavar="OP",
+        help="request_to_pay, transfer, deposit, refund, invoice, ... (default: request_to_pay "
+        "for collection, transfer otherwise)",
+    )
+    status.set_defaults(handler=run_status)
+
+    balance = add("balance", "the available balance of each product's account", reading)
+    balance.add_argument("--product", choices=PRODUCTS, help="default: every configured product")
+    balance.add_argument("--currency", metavar="ISO", help="balance in this currency")
+    balance.set_defaults(handler=run_balance)
+
+    sandbox = commands.add_parser("sandbox", help="sandbox users and the local sandbox server")
+    sandbox_commands = sandbox.add_subparsers(
+        dest="sandbox_command", metavar="COMMAND", parser_class=_Parser, required=True
+    )
+    provision = sandbox_commands.add_parser(
+        "provision",
+        help="create (or confirm) a sandbox API user and key; prints or writes .env lines",
+        description="Create (or confirm) a sandbox API user and key for one product.",
+        parents=[writing],
+    )
+    provision.add_argument("--product", choices=PRODUCTS, required=True)
+    provision.add_argument(
+        "--callback-host",
+        required=True,
+        metavar="HOST",
+        help="the host MoMo may send callbacks to (providerCallbackHost)",
+    )
+    provision.add_argument(
+        "--api-user", metavar="UUID", help="confirm this existing API user instead of a new one"
+    )
+    provision.add_argument(
+        "--subscription-key",
+        metavar="KEY",
+        help="default: MOMO_<PRODUCT>_SUBSCRIPTION_KEY, else MOMO_PROVISIONING_SUBSCRIPTION_KEY "
+        "(prefer the variables: arguments show in the process list)",
+    )
+    provision.set_defaults(handler=run_provision, env_file_optional=True)
+
+    serve = sandbox_commands.add_parser(
+        "serve",
+        help="run the local sandbox on a port, with provisioned demo credentials",
+        description="Run the local MoMo sandbox until Ctrl-C.",
+        parents=[writing],
+    )
+    serve.add_argument("--port", type=_port, default=8000, help="default 8000; 0 = any free port")
+    serve.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1")
+    serve.add_argument(
+        "--callback-host", default="127.0.0.1", help="providerCallbackHost of the demo users"
+    )
+    serve.add_argument(
+        "--ongoing-delay",
+        type=_non_negative_seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="when 46733123453 turns PENDING -> SUCCESSFUL (default 30, like MTN's docs)",
+    )
+    serve.add_argument("--seed", type=int, help="reproducible ids and keys")
+    serve.set_defaults(handler=run_serve, env_file_optional=True)
+    return parser
+
+
+def _add_money_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--amount", required=True, help="e.g. 10 or 10.50")
+    parser.add_argument("--currency", metavar="ISO", help="default: the target environment's")
+    parser.add_argument("--external-id", metavar="ID", help="your order id (default: generated)")
+    parser.add_argument("--message", metavar="TEXT", help="payer message")
+    parser.add_argument("--note", metavar="TEXT", help="payee note")
+    parser.add_argument(
+        "--reference-id", metavar="UUID", help="X-Reference-Id; reuse one to replay safely"
+    )
+    parser.add_argument("--callback-url", metavar="URL", help="default: MOMO_CALLBACK_BASE_URL")
+    parser.add_argument("--wait", action="store_true", help="follow the status until final")
+    parser.add_argument(
+        "--timeout",
+        type=require_wait_timeout,
+        default=120.0,
+        metavar="SECONDS",
+        help="with --wait: give up after this long (default 120)",
+    )
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    return build_parser().parse_args(list(argv))

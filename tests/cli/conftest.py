@@ -1,0 +1,62 @@
+"""A sandbox served on a loopback port with one API user per product, and the MOMO_* variables
+that point the CLI at it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from cli_support import SandboxClock, issued_tokens
+
+from momo_wrapper.sandbox import (
+    PRODUCTS,
+    RecordingCallbackSender,
+    Sandbox,
+    SandboxCredentials,
+    SandboxServer,
+    serve_sandbox,
+)
+
+
+@pytest.fixture
+def sandbox() -> Iterator[Sandbox]:
+    with Sandbox(callback_sender=RecordingCallbackSender(), ongoing_delay=5.0) as sandbox:
+        yield sandbox
+
+
+@pytest.fixture
+def server(sandbox: Sandbox) -> Iterator[SandboxServer]:
+    with serve_sandbox(sandbox) as server:
+        yield server
+
+
+@pytest.fixture
+def creds(sandbox: Sandbox) -> dict[str, SandboxCredentials]:
+    return {product: sandbox.provision(product, callback_host="127.0.0.1") for product in PRODUCTS}
+
+
+@pytest.fixture
+def environ(server: SandboxServer, creds: dict[str, SandboxCredentials]) -> dict[str, str]:
+    values = {"MOMO_BASE_URL": server.base_url, "MOMO_MAX_ATTEMPTS": "2"}
+    for product, credentials in creds.items():
+        prefix = f"MOMO_{product.upper()}"
+        values[f"{prefix}_SUBSCRIPTION_KEY"] = credentials.subscription_key
+        values[f"{prefix}_API_USER"] = credentials.user_id
+        values[f"{prefix}_API_KEY"] = credentials.api_key
+    return values
+
+
+@pytest.fixture
+def clock(sandbox: Sandbox) -> SandboxClock:
+    return SandboxClock(sandbox)
+
+
+@pytest.fixture
+def secrets(sandbox: Sandbox, creds: dict[str, SandboxCredentials]):
+    """A callable: every secret known so far (keys, and the tokens issued up to now)."""
+
+    def known() -> list[str]:
+        values = [c.api_key for c in creds.values()] + list(sandbox.subscription_keys.values())
+        return values + issued_tokens(sandbox)
+
+    return known
