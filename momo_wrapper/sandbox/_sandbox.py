@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import parse_qs
@@ -270,6 +271,17 @@ class Sandbox:
         """`POST /{product}/token/` requests received (including failed and faulted ones)."""
         counts = self._state.token_requests
         return sum(counts.values()) if product is None else counts[product]
+
+    def secrets(self) -> list[str]:
+        """Every secret this sandbox handed out: subscription keys, API keys, access tokens and
+        the Basic credentials built from them. For tests that prove none of them leaks."""
+        with self._state.lock:
+            values = [*self.subscription_keys.values(), *self._state.tokens]
+            for user in self._state.users.values():
+                if user.api_key:
+                    basic = f"{user.user_id}:{user.api_key}".encode()
+                    values += [user.api_key, base64.b64encode(basic).decode("ascii")]
+        return values
 
     def tokens_issued(self, product: str | None = None) -> int:
         counts = self._state.tokens_issued
