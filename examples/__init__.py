@@ -1,0 +1,1 @@
+"""Runnable examples of momo_wrapper (not part of the installed package)."""

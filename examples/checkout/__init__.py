@@ -1,0 +1,1 @@
+"""Checkout with request to pay and a verified callback endpoint: see README.md."""
