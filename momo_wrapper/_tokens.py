@@ -290,7 +290,9 @@ class TokenCache:
                     token = fetch()
                 except Exception as exc:
                     return self._after_failed_fetch(key, state, exc)
-            return self._after_fetch(key, state, token)
+                # Stored before the cross-process lock is released, or another process could
+                # take the lock, find no token and fetch a second one.
+                return self._after_fetch(key, state, token)
 
     @contextlib.contextmanager
     def lock(self, key: TokenKey) -> Iterator[None]:
@@ -323,7 +325,7 @@ class TokenCache:
                     token = await afetch()
                 except Exception as exc:
                     return self._after_failed_fetch(key, state, exc)
-            return self._after_fetch(key, state, token)
+                return self._after_fetch(key, state, token)  # before the lock is released
 
     @contextlib.asynccontextmanager
     async def alock(self, key: TokenKey) -> AsyncIterator[None]:

@@ -1,0 +1,91 @@
+"""``open_token_store(url)`` and ``open_ledger(url)``: a backend chosen by the URL's scheme."""
+
+from __future__ import annotations
+
+from momo_wrapper._clock import SYSTEM_CLOCK, Clock
+from momo_wrapper._errors import MomoValidationError
+
+from ._ledger import Ledger
+from ._locking import DEFAULT_LOCK_LEASE
+from ._memory_ledger import MemoryLedger
+from ._sqlite import DEFAULT_BUSY_TIMEOUT
+from ._token_store import MemoryTokenStore, SharedTokenStore
+from ._urls import TOKEN_OPTIONS, StoreKind, StoreLocation, float_option, parse_store_url
+
+
+def open_token_store(
+    url: str, *, clock: Clock = SYSTEM_CLOCK, field: str = "token_store"
+) -> SharedTokenStore:
+    """A token store for ``url`` (see :mod:`momo_wrapper.stores` for the URL forms).
+
+    Use it as both store and lock provider: ``TokenCache(store, lock_provider=store)``.
+    Options: ``lock_lease`` (seconds, default 30), ``acquire_timeout`` (default twice the
+    lease), ``busy_timeout`` (SQLite, default 5), ``key_prefix`` (Redis, default ``momo``).
+    ``field`` names the setting in a :class:`MomoValidationError` (e.g. ``MOMO_TOKEN_STORE``).
+    """
+    location = parse_store_url(url, field=field, own_options=TOKEN_OPTIONS)
+    if location.kind is StoreKind.MEMORY:
+        return MemoryTokenStore()
+    lease = float_option(location, "lock_lease", DEFAULT_LOCK_LEASE, field=field)
+    acquire_timeout = float_option(location, "acquire_timeout", 2 * lease, field=field)
+    if location.kind is StoreKind.SQLITE:
+        from ._sqlite_tokens import SQLiteTokenStore
+
+        assert location.sqlite_path is not None
+        return SQLiteTokenStore(
+            location.sqlite_path,
+            lock_lease=lease,
+            acquire_timeout=acquire_timeout,
+            busy_timeout=_busy_timeout(location, field),
+            clock=clock,
+        )
+    from ._redis_tokens import RedisTokenStore
+
+    assert location.client_url is not None
+    return RedisTokenStore(
+        location.client_url,
+        display_url=location.display_url,
+        key_prefix=_key_prefix(location, field),
+        lock_lease=lease,
+        acquire_timeout=acquire_timeout,
+        clock=clock,
+    )
+
+
+def open_ledger(url: str, *, clock: Clock = SYSTEM_CLOCK, field: str = "ledger") -> Ledger:
+    """An idempotency ledger for ``url`` (see :mod:`momo_wrapper.stores` for the URL forms).
+
+    Options: ``busy_timeout`` (SQLite, default 5 s), ``key_prefix`` (Redis, default ``momo``).
+    """
+    location = parse_store_url(url, field=field, own_options=frozenset())
+    if location.kind is StoreKind.MEMORY:
+        return MemoryLedger(clock=clock)
+    if location.kind is StoreKind.SQLITE:
+        from ._sqlite_ledger import SQLiteLedger
+
+        assert location.sqlite_path is not None
+        return SQLiteLedger(
+            location.sqlite_path, busy_timeout=_busy_timeout(location, field), clock=clock
+        )
+    from ._redis_ledger import RedisLedger
+
+    assert location.client_url is not None
+    return RedisLedger(
+        location.client_url,
+        display_url=location.display_url,
+        key_prefix=_key_prefix(location, field),
+        clock=clock,
+    )
+
+
+def _busy_timeout(location: StoreLocation, field: str) -> float:
+    return float_option(location, "busy_timeout", DEFAULT_BUSY_TIMEOUT, field=field)
+
+
+def _key_prefix(location: StoreLocation, field: str) -> str:
+    prefix = location.options.get("key_prefix", "momo")
+    if not prefix or any(ch.isspace() for ch in prefix):
+        raise MomoValidationError(
+            field, f"key_prefix={prefix!r} must be a non-empty word without spaces."
+        )
+    return prefix

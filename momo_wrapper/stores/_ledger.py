@@ -1,0 +1,470 @@
+"""The idempotency ledger: which payments were sent, under which reference id, and how they ended.
+
+Why: a worker that crashes between choosing a reference id and learning MoMo's answer must not
+pay twice when the job is retried, possibly on another host. The ledger is written *before* the
+POST (write-ahead), keyed by a **business key** (``operation`` + your external id, see
+:func:`business_key`, or any key of yours)::
+
+    entry = ledger.reserve(business_key("transfer", order.id), fingerprint, "disbursement",
+                           "transfer")
+    if entry.just_created or entry.state is LedgerState.PENDING_SUBMIT:
+        ...POST with entry.reference_id (a resend of the same id is answered 409 and confirmed)
+        ledger.mark_accepted(entry.reference_id)
+    # a definite refusal (400, 403, business 500): ledger.mark_failed(ref, error)
+    # a final status from polling or a callback: ledger.mark_final(ref, "SUCCESSFUL")
+
+States: ``PENDING_SUBMIT`` (reserved; the POST may or may not have reached MoMo) ->
+``ACCEPTED`` (202) -> ``FINAL`` (``final_status`` SUCCESSFUL, FAILED, ...), or
+``PENDING_SUBMIT`` -> ``FAILED_TO_SUBMIT`` (MoMo definitely refused; nothing was created).
+:meth:`Ledger.pending` lists the entries still PENDING_SUBMIT or ACCEPTED, oldest change first:
+the work list of a reconcile job, which asks MoMo for each reference id's status.
+
+``reserve`` is atomic across processes: for one business key, exactly one caller gets a new
+entry (``just_created``), every other gets that same entry. A different request under a key
+already used (different :func:`request_fingerprint`, product or operation) raises
+:class:`IdempotencyConflictError` naming the key and the fields that differ.
+
+Failure: any store failure raises :class:`StoreUnavailableError`. When ``reserve`` raises it, an
+entry may or may not have been written; nothing must be sent and no new reference id minted:
+calling ``reserve`` again with the same key returns the entry if it exists (see
+:class:`StoreUnavailableError`). A ``mark_*`` that raised leaves the entry as it was or changed,
+and the change is safe to repeat; an entry left PENDING_SUBMIT or ACCEPTED is found again by
+:meth:`Ledger.pending`, so a lost update costs one status check, never a second payment.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping
+from typing import Any, Self
+
+import attrs
+
+from momo_wrapper._clock import SYSTEM_CLOCK, Clock
+from momo_wrapper._errors import IdempotencyConflictError, MomoValidationError
+from momo_wrapper._idempotency import CreateFingerprint
+from momo_wrapper._polling import is_final_status
+from momo_wrapper._redact import redact_shapes
+from momo_wrapper._validation import format_amount
+
+from ._errors import LedgerTransitionError
+
+BUSINESS_KEY_MAX_LENGTH = 512
+ERROR_TEXT_MAX_LENGTH = 1000
+FINGERPRINT_VERSION = "v1"
+_FINGERPRINT_FIELDS = ("amount", "currency", "external_id", "party")
+
+
+class LedgerState(enum.StrEnum):
+    PENDING_SUBMIT = "PENDING_SUBMIT"
+    """Reserved before the POST; the POST may or may not have reached MoMo."""
+    ACCEPTED = "ACCEPTED"
+    """MoMo answered 202 (or a 409 replay was confirmed); the outcome comes later."""
+    FINAL = "FINAL"
+    """MoMo reported a final status (``final_status``)."""
+    FAILED_TO_SUBMIT = "FAILED_TO_SUBMIT"
+    """MoMo definitely refused the create: no transaction exists under this reference id."""
+
+
+OPEN_STATES = frozenset({LedgerState.PENDING_SUBMIT, LedgerState.ACCEPTED})
+
+
+@attrs.frozen(kw_only=True)
+class LedgerEntry:
+    """One reserved create request. Timestamps are epoch seconds of the ledger's clock."""
+
+    business_key: str
+    reference_id: str
+    product: str
+    operation: str
+    fingerprint: str
+    state: LedgerState
+    created_at: float
+    updated_at: float
+    final_status: str | None = None
+    reason: str | None = None
+    last_error: str | None = None
+    just_created: bool = attrs.field(default=False, eq=False)
+    """True only on the entry returned by the ``reserve`` call that created it (not stored)."""
+
+    @property
+    def is_open(self) -> bool:
+        """Still PENDING_SUBMIT or ACCEPTED: reconcile should ask MoMo about it."""
+        return self.state in OPEN_STATES
+
+    def to_record(self) -> dict[str, Any]:
+        """The stored form: plain strings and numbers, one column or JSON member per field."""
+        record = attrs.asdict(self, filter=lambda field, _value: field.name != "just_created")
+        record["state"] = self.state.value
+        return record
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> LedgerEntry:
+        return cls(
+            business_key=str(record["business_key"]),
+            reference_id=str(record["reference_id"]),
+            product=str(record["product"]),
+            operation=str(record["operation"]),
+            fingerprint=str(record["fingerprint"]),
+            state=LedgerState(record["state"]),
+            created_at=float(record["created_at"]),
+            updated_at=float(record["updated_at"]),
+            final_status=_optional_text(record.get("final_status")),
+            reason=_optional_text(record.get("reason")),
+            last_error=_optional_text(record.get("last_error")),
+        )
+
+
+def _optional_text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+# --------------------------------------------------------------------------------------------
+# Keys and fingerprints
+
+
+def business_key(operation: str, external_id: str) -> str:
+    """The default business key: one create per operation and external id (``"transfer:o-17"``)."""
+    return f"{_nonempty(operation, 'operation')}:{_nonempty(external_id, 'external_id')}"
+
+
+def request_fingerprint(request: CreateFingerprint) -> str:
+    """A stable fingerprint of a create request's identifying fields, normalised first.
+
+    Amounts compare as numbers (``10.50`` == ``10.5``), currency and party type ignore case.
+    Each field is hashed on its own, so a mismatch can name the differing field:
+    ``v1;amount=<16 hex>;currency=<16 hex>;external_id=<16 hex>;party=<16 hex>``. The hashes
+    are for comparison, not secrecy (an amount is easy to guess from its hash).
+    """
+    party = request.party
+    values = {
+        "amount": format_amount(request.amount) if request.amount is not None else None,
+        "currency": request.currency.strip().upper() if request.currency else None,
+        "external_id": request.external_id,
+        "party": f"{party.party_id_type.upper()}:{party.party_id}" if party else None,
+    }
+    parts = [
+        f"{name}={_field_hash(name, values[name]) if values[name] is not None else '-'}"
+        for name in _FINGERPRINT_FIELDS
+    ]
+    return ";".join([FINGERPRINT_VERSION, *parts])
+
+
+def _field_hash(name: str, value: str | None) -> str:
+    return hashlib.sha256(f"{name}\x00{value}".encode()).hexdigest()[:16]
+
+
+def fingerprint_differences(expected: str, stored: str) -> tuple[str, ...]:
+    """Names of the fields whose hashes differ; ``("fingerprint",)`` for opaque fingerprints."""
+    if expected == stored:
+        return ()
+    mine, theirs = _fingerprint_fields(expected), _fingerprint_fields(stored)
+    if mine is None or theirs is None:
+        return ("fingerprint",)
+    return tuple(name for name in _FINGERPRINT_FIELDS if mine.get(name) != theirs.get(name))
+
+
+def _fingerprint_fields(fingerprint: str) -> dict[str, str] | None:
+    version, _, rest = fingerprint.partition(";")
+    if version != FINGERPRINT_VERSION:
+        return None
+    fields = dict(part.partition("=")[::2] for part in rest.split(";"))
+    return fields if set(fields) == set(_FINGERPRINT_FIELDS) else None
+
+
+def as_fingerprint(fingerprint: str | CreateFingerprint) -> str:
+    if isinstance(fingerprint, CreateFingerprint):
+        return request_fingerprint(fingerprint)
+    return _nonempty(fingerprint, "fingerprint")
+
+
+def _nonempty(value: object, field: str, limit: int = BUSINESS_KEY_MAX_LENGTH) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise MomoValidationError(field, f"expected a non-empty string, got {value!r}.")
+    if len(value) > limit:
+        raise MomoValidationError(field, f"has {len(value)} characters; at most {limit}.")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise MomoValidationError(field, "contains control characters.")
+    return value
+
+
+# --------------------------------------------------------------------------------------------
+# Pure rules: every backend reads, applies one of these, and writes the result atomically
+
+
+def new_entry(
+    business_key: str,
+    fingerprint: str | CreateFingerprint,
+    product: str,
+    operation: str,
+    *,
+    now: float,
+) -> LedgerEntry:
+    """The entry ``reserve`` writes if the key is free, with a fresh UUID4 reference id."""
+    return LedgerEntry(
+        business_key=_nonempty(business_key, "business_key"),
+        reference_id=str(uuid.uuid4()),
+        product=_nonempty(product, "product"),
+        operation=_nonempty(operation, "operation"),
+        fingerprint=as_fingerprint(fingerprint),
+        state=LedgerState.PENDING_SUBMIT,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def settle_reservation(candidate: LedgerEntry, stored: LedgerEntry) -> LedgerEntry:
+    """What ``reserve`` returns once ``stored`` is the entry under the key: ours (new), the same
+    request's (returned), or another request's (conflict)."""
+    if stored.reference_id == candidate.reference_id:
+        return attrs.evolve(stored, just_created=True)
+    differing = fingerprint_differences(candidate.fingerprint, stored.fingerprint) + tuple(
+        name
+        for name in ("product", "operation")
+        if getattr(candidate, name) != getattr(stored, name)
+    )
+    if differing:
+        raise IdempotencyConflictError(
+            f"business key {stored.business_key!r} is already reserved for a different request "
+            f"under reference id {stored.reference_id} (differs in: {', '.join(differing)})",
+            differing_fields=differing,
+            product=stored.product,
+            operation=stored.operation,
+            reference_id=stored.reference_id,
+            hint="Use a new business key (external id) for a new payment, or resend exactly "
+            "the original request.",
+        )
+    return stored
+
+
+Change = Callable[[LedgerEntry], LedgerEntry]
+
+
+def accepted(*, now: float) -> Change:
+    def change(entry: LedgerEntry) -> LedgerEntry:
+        if entry.state is LedgerState.PENDING_SUBMIT:
+            return attrs.evolve(entry, state=LedgerState.ACCEPTED, updated_at=now)
+        if entry.state is LedgerState.FAILED_TO_SUBMIT:
+            raise _contradiction(entry, "accepted")
+        return entry  # already accepted, or a final status arrived first (callback before 202)
+
+    return change
+
+
+def finalised(status: str, reason: str | None, *, now: float) -> Change:
+    def change(entry: LedgerEntry) -> LedgerEntry:
+        if entry.state in OPEN_STATES:
+            return attrs.evolve(
+                entry,
+                state=LedgerState.FINAL,
+                final_status=status,
+                reason=reason,
+                updated_at=now,
+            )
+        if entry.state is LedgerState.FINAL and entry.final_status == status:
+            return entry
+        raise _contradiction(entry, f"final with status {status}")
+
+    return change
+
+
+def failed(error: str, *, now: float) -> Change:
+    def change(entry: LedgerEntry) -> LedgerEntry:
+        if entry.state is LedgerState.PENDING_SUBMIT:
+            return attrs.evolve(
+                entry, state=LedgerState.FAILED_TO_SUBMIT, last_error=error, updated_at=now
+            )
+        if entry.state is LedgerState.FAILED_TO_SUBMIT:
+            return entry
+        raise _contradiction(entry, "failed to submit")
+
+    return change
+
+
+def _contradiction(entry: LedgerEntry, wanted: str) -> LedgerTransitionError:
+    current = entry.state.value + (f" ({entry.final_status})" if entry.final_status else "")
+    return LedgerTransitionError(
+        f"ledger entry {entry.reference_id} is {current}; it cannot become {wanted}",
+        reference_id=entry.reference_id,
+        state=entry.state.value,
+    )
+
+
+def final_status_text(status: object) -> str:
+    text = str(status).strip().upper() if isinstance(status, str) else ""
+    if not is_final_status(text):
+        raise MomoValidationError(
+            "status",
+            f"{status!r} is not a final transaction status.",
+            "Pass SUCCESSFUL, FAILED or another final status; use mark_accepted for PENDING.",
+        )
+    return text
+
+
+def error_text(error: str | BaseException) -> str:
+    """An error as stored: type and message, secrets scrubbed, length capped."""
+    text = f"{type(error).__name__}: {error}" if isinstance(error, BaseException) else str(error)
+    return redact_shapes(text)[:ERROR_TEXT_MAX_LENGTH]
+
+
+def reason_text(reason: object) -> str | None:
+    return None if reason is None else redact_shapes(str(reason))[:ERROR_TEXT_MAX_LENGTH]
+
+
+def older_than_cutoff(now: float, older_than_seconds: float) -> float:
+    if not isinstance(older_than_seconds, int | float) or older_than_seconds < 0:
+        raise MomoValidationError(
+            "older_than_seconds", f"must be a number >= 0, got {older_than_seconds!r}."
+        )
+    return now - float(older_than_seconds)
+
+
+def validate_limit(limit: int | None) -> int | None:
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+        raise MomoValidationError("limit", f"must be a positive integer or None, got {limit!r}.")
+    return limit
+
+
+# --------------------------------------------------------------------------------------------
+# The public API over four backend primitives, in sync and async form
+
+
+class Ledger(ABC):
+    """The ledger API. Backends implement the ``_insert_or_get``/``_update``/``_pending``/``_get``
+    primitives (and their ``_a`` forms); everything else is shared."""
+
+    display_url: str
+
+    def __init__(self, *, clock: Clock = SYSTEM_CLOCK) -> None:
+        self._clock = clock
+
+    # -- sync ---------------------------------------------------------------------------------
+
+    def reserve(
+        self,
+        business_key: str,
+        fingerprint: str | CreateFingerprint,
+        product: str,
+        operation: str,
+    ) -> LedgerEntry:
+        """The entry for ``business_key``: created now (``just_created``) with a fresh reference
+        id, or the existing one. Raises :class:`IdempotencyConflictError` if the existing entry
+        is for a different request, :class:`StoreUnavailableError` if the store failed."""
+        candidate = new_entry(business_key, fingerprint, product, operation, now=self._clock.time())
+        return settle_reservation(candidate, self._insert_or_get(candidate))
+
+    def mark_accepted(self, reference_id: str) -> LedgerEntry:
+        """MoMo accepted the create (202, or a confirmed 409 replay)."""
+        return self._update(reference_id, accepted(now=self._clock.time()), "mark_accepted")
+
+    def mark_final(self, reference_id: str, status: str, reason: object = None) -> LedgerEntry:
+        """MoMo reported a final ``status``; ``reason`` (a code or :class:`Reason`) if FAILED."""
+        change = finalised(final_status_text(status), reason_text(reason), now=self._clock.time())
+        return self._update(reference_id, change, "mark_final")
+
+    def mark_failed(self, reference_id: str, error: str | BaseException) -> LedgerEntry:
+        """MoMo definitely refused the create: nothing exists under this reference id."""
+        return self._update(
+            reference_id, failed(error_text(error), now=self._clock.time()), "mark_failed"
+        )
+
+    def pending(
+        self, older_than_seconds: float = 0.0, *, limit: int | None = None
+    ) -> list[LedgerEntry]:
+        """Entries still PENDING_SUBMIT or ACCEPTED whose last change is at least
+        ``older_than_seconds`` old, oldest first: what a reconcile job checks with MoMo."""
+        cutoff = older_than_cutoff(self._clock.time(), older_than_seconds)
+        return self._pending(cutoff, validate_limit(limit))
+
+    def get(self, reference_id: str) -> LedgerEntry | None:
+        return self._get(_nonempty(reference_id, "reference_id"))
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release connections (sync clients; async ones via :meth:`aclose`)."""
+
+    # -- async --------------------------------------------------------------------------------
+
+    async def areserve(
+        self,
+        business_key: str,
+        fingerprint: str | CreateFingerprint,
+        product: str,
+        operation: str,
+    ) -> LedgerEntry:
+        candidate = new_entry(business_key, fingerprint, product, operation, now=self._clock.time())
+        return settle_reservation(candidate, await self._ainsert_or_get(candidate))
+
+    async def amark_accepted(self, reference_id: str) -> LedgerEntry:
+        return await self._aupdate(reference_id, accepted(now=self._clock.time()), "mark_accepted")
+
+    async def amark_final(
+        self, reference_id: str, status: str, reason: object = None
+    ) -> LedgerEntry:
+        change = finalised(final_status_text(status), reason_text(reason), now=self._clock.time())
+        return await self._aupdate(reference_id, change, "mark_final")
+
+    async def amark_failed(self, reference_id: str, error: str | BaseException) -> LedgerEntry:
+        return await self._aupdate(
+            reference_id, failed(error_text(error), now=self._clock.time()), "mark_failed"
+        )
+
+    async def apending(
+        self, older_than_seconds: float = 0.0, *, limit: int | None = None
+    ) -> list[LedgerEntry]:
+        cutoff = older_than_cutoff(self._clock.time(), older_than_seconds)
+        return await self._apending(cutoff, validate_limit(limit))
+
+    async def aget(self, reference_id: str) -> LedgerEntry | None:
+        return await self._aget(_nonempty(reference_id, "reference_id"))
+
+    async def aclose(self) -> None:
+        """Release the running event loop's connections, then the sync ones."""
+        self.close()
+
+    # -- backend primitives -------------------------------------------------------------------
+
+    @abstractmethod
+    def _insert_or_get(self, candidate: LedgerEntry) -> LedgerEntry:
+        """Atomically store ``candidate`` unless its business key exists; return what is stored."""
+
+    @abstractmethod
+    def _update(self, reference_id: str, change: Change, operation: str) -> LedgerEntry:
+        """Atomically apply ``change`` to the entry (write only if it changed); return it.
+        Raises :class:`LedgerEntryNotFoundError`."""
+
+    @abstractmethod
+    def _pending(self, cutoff: float, limit: int | None) -> list[LedgerEntry]: ...
+
+    @abstractmethod
+    def _get(self, reference_id: str) -> LedgerEntry | None: ...
+
+    @abstractmethod
+    async def _ainsert_or_get(self, candidate: LedgerEntry) -> LedgerEntry: ...
+
+    @abstractmethod
+    async def _aupdate(self, reference_id: str, change: Change, operation: str) -> LedgerEntry: ...
+
+    @abstractmethod
+    async def _apending(self, cutoff: float, limit: int | None) -> list[LedgerEntry]: ...
+
+    @abstractmethod
+    async def _aget(self, reference_id: str) -> LedgerEntry | None: ...
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.display_url!r})"

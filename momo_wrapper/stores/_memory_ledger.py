@@ -1,0 +1,74 @@
+"""The ledger in this process's memory: for tests and single-process scripts.
+
+It forgets everything when the process ends, so it protects against double sends within one
+process only; use SQLite (one host) or Redis (many hosts) for workers that may crash.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from momo_wrapper._clock import SYSTEM_CLOCK, Clock
+
+from ._errors import LedgerEntryNotFoundError
+from ._ledger import Change, Ledger, LedgerEntry
+
+
+class MemoryLedger(Ledger):
+    display_url = "memory://"
+
+    def __init__(self, *, clock: Clock = SYSTEM_CLOCK) -> None:
+        super().__init__(clock=clock)
+        self._lock = threading.Lock()
+        self._by_reference: dict[str, LedgerEntry] = {}
+        self._reference_by_key: dict[str, str] = {}
+
+    def _insert_or_get(self, candidate: LedgerEntry) -> LedgerEntry:
+        with self._lock:
+            reference_id = self._reference_by_key.get(candidate.business_key)
+            if reference_id is not None:
+                return self._by_reference[reference_id]
+            self._reference_by_key[candidate.business_key] = candidate.reference_id
+            self._by_reference[candidate.reference_id] = candidate
+            return candidate
+
+    def _update(self, reference_id: str, change: Change, operation: str) -> LedgerEntry:  # noqa: ARG002
+        with self._lock:
+            entry = self._by_reference.get(reference_id)
+            if entry is None:
+                raise LedgerEntryNotFoundError(reference_id, store="memory ledger")
+            self._by_reference[reference_id] = updated = change(entry)
+            return updated
+
+    def _pending(self, cutoff: float, limit: int | None) -> list[LedgerEntry]:
+        with self._lock:
+            due = sorted(
+                (e for e in self._by_reference.values() if e.is_open and e.updated_at <= cutoff),
+                key=lambda e: e.updated_at,
+            )
+        return due[:limit] if limit is not None else due
+
+    def _get(self, reference_id: str) -> LedgerEntry | None:
+        with self._lock:
+            return self._by_reference.get(reference_id)
+
+    # No I/O: the async primitives are the sync ones.
+
+    async def _ainsert_or_get(self, candidate: LedgerEntry) -> LedgerEntry:
+        return self._insert_or_get(candidate)
+
+    async def _aupdate(self, reference_id: str, change: Change, operation: str) -> LedgerEntry:
+        return self._update(reference_id, change, operation)
+
+    async def _apending(self, cutoff: float, limit: int | None) -> list[LedgerEntry]:
+        return self._pending(cutoff, limit)
+
+    async def _aget(self, reference_id: str) -> LedgerEntry | None:
+        return self._get(reference_id)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._by_reference)

@@ -1,0 +1,170 @@
+"""One SQLite file shared by threads and processes: connections, transactions, typed failures.
+
+* One connection per thread (and per process: a connection never crosses a ``fork``), closed
+  when its thread ends, in autocommit mode: every transaction is an explicit BEGIN/COMMIT.
+* WAL journal (readers never wait for the writer), ``synchronous=FULL`` (a committed ledger entry
+  survives a power cut), and ``busy_timeout`` so a writer waits for another process's write
+  instead of failing at once.
+* Writes use ``BEGIN IMMEDIATE``: the write lock is taken before the first read, so a
+  read-then-write (reserve, lock, state change) cannot interleave with another process's.
+* A new file is created readable by its owner only: it holds access tokens.
+* Every ``sqlite3.Error`` becomes :class:`StoreUnavailableError`. A failure before ``COMMIT``
+  leaves nothing written (SQLite rolls the transaction back); a failure *at* ``COMMIT`` is
+  reported with ``outcome_unknown=True``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+import time
+import weakref
+from collections.abc import Iterator, Sequence
+
+from ._errors import StoreUnavailableError, unavailable_error
+
+DEFAULT_BUSY_TIMEOUT = 5.0
+
+
+class _ThreadConnection:
+    """One thread's connection. When the thread ends, its thread-local copy of this object is
+    dropped and the connection closed, so short-lived threads leave no open files behind."""
+
+    __slots__ = ("__weakref__", "conn", "pid")
+
+    def __init__(self, pid: int, conn: sqlite3.Connection) -> None:
+        self.pid = pid
+        self.conn = conn
+        weakref.finalize(self, conn.close)
+
+
+class SQLiteDatabase:
+    """Connections to one SQLite file, with the schema created on first open."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        schema: Sequence[str],
+        store: str,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    ) -> None:
+        self.path = os.fspath(path)
+        self.store = store
+        self.display_url = f"sqlite:///{self.path}"
+        self._busy_timeout = busy_timeout
+        self._local = threading.local()
+        self._all_lock = threading.Lock()
+        self._all: weakref.WeakSet[_ThreadConnection] = weakref.WeakSet()
+        self._closed = False
+        with self.transaction("open", write=True) as conn:
+            for statement in schema:
+                conn.execute(statement)
+
+    def _connect(self) -> sqlite3.Connection:
+        if not os.path.exists(self.path):
+            # Owner-only from the start; SQLite gives its -wal and -shm files the same mode.
+            os.close(os.open(self.path, os.O_CREAT | os.O_RDWR, 0o600))
+        conn = sqlite3.connect(
+            self.path,
+            timeout=self._busy_timeout,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        try:
+            self._use_wal(conn)
+            conn.execute("PRAGMA synchronous=FULL")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _use_wal(self, conn: sqlite3.Connection) -> None:
+        """Switch the file to WAL (persistent, so only its first user really does it).
+
+        The switch needs the file to itself, and SQLite answers "locked" at once instead of
+        waiting when another process has it open meanwhile, so wait here, up to busy_timeout.
+        """
+        deadline = time.monotonic() + self._busy_timeout
+        pause = 0.005
+        while True:
+            try:
+                if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                    conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or time.monotonic() >= deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)
+
+    def connection(self) -> sqlite3.Connection:
+        if self._closed:
+            raise self.unavailable("use", "the store was closed")
+        pid = os.getpid()
+        held: _ThreadConnection | None = getattr(self._local, "held", None)
+        if held is not None and held.pid == pid:
+            return held.conn
+        held = _ThreadConnection(pid, self._connect())
+        self._local.held = held
+        with self._all_lock:
+            self._all.add(held)
+        return held.conn
+
+    @contextlib.contextmanager
+    def transaction(self, operation: str, *, write: bool) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` (``write``) or a plain read transaction, committed on success."""
+        committing = False
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = self.connection()
+            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield conn
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):  # keep the body's error, not this one
+                    conn.execute("ROLLBACK")
+                raise
+            committing = True
+            conn.execute("COMMIT")
+        except (sqlite3.Error, OSError) as exc:
+            if conn is not None and conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            raise self.unavailable(
+                operation, _describe(exc), outcome_unknown=write and committing
+            ) from exc
+
+    def unavailable(
+        self, operation: str, reason: str, *, outcome_unknown: bool = False
+    ) -> StoreUnavailableError:
+        return unavailable_error(
+            store=self.store,
+            url=self.display_url,
+            operation=operation,
+            reason=reason,
+            outcome_unknown=outcome_unknown,
+        )
+
+    def close(self) -> None:
+        """Close every connection this object opened, in any thread."""
+        self._closed = True
+        with self._all_lock:
+            held, self._all = list(self._all), weakref.WeakSet()
+        for one in held:
+            with contextlib.suppress(sqlite3.Error):
+                one.conn.close()
+
+
+def _is_busy(exc: BaseException) -> bool:
+    text = str(exc)
+    return "locked" in text or "busy" in text
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    if _is_busy(exc):
+        return f"{text} (another process held the write lock longer than busy_timeout)"
+    return text

@@ -1,0 +1,141 @@
+"""The ledger in an SQLite file: every process on one host shares it.
+
+One row per entry; ``business_key`` is UNIQUE, so two processes can never hold two entries for
+one key. Each operation is one ``BEGIN IMMEDIATE`` transaction (read, apply the pure rule,
+write), committed with ``synchronous=FULL`` before the call returns: when ``reserve`` returns,
+the entry is on disk, before any POST. The async methods run the same code in a worker thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+
+from momo_wrapper._clock import SYSTEM_CLOCK, Clock
+
+from ._errors import LedgerEntryNotFoundError
+from ._ledger import Change, Ledger, LedgerEntry, LedgerState
+from ._sqlite import DEFAULT_BUSY_TIMEOUT, SQLiteDatabase
+
+_STORE = "sqlite ledger"
+_COLUMNS = (
+    "reference_id",
+    "business_key",
+    "product",
+    "operation",
+    "fingerprint",
+    "state",
+    "final_status",
+    "reason",
+    "last_error",
+    "created_at",
+    "updated_at",
+)
+_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM momo_ledger"
+_OPEN = f"('{LedgerState.PENDING_SUBMIT.value}', '{LedgerState.ACCEPTED.value}')"
+
+_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS momo_ledger (
+        reference_id TEXT PRIMARY KEY,
+        business_key TEXT NOT NULL UNIQUE,
+        product TEXT NOT NULL,
+        operation TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        state TEXT NOT NULL,
+        final_status TEXT,
+        reason TEXT,
+        last_error TEXT,
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL
+    )""",
+    # Reconcile reads only open entries, by age.
+    f"""CREATE INDEX IF NOT EXISTS momo_ledger_open ON momo_ledger (updated_at)
+        WHERE state IN {_OPEN}""",
+)
+
+
+def _entry(row: sqlite3.Row | tuple[object, ...]) -> LedgerEntry:
+    return LedgerEntry.from_record(dict(zip(_COLUMNS, row, strict=True)))
+
+
+class SQLiteLedger(Ledger):
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+        clock: Clock = SYSTEM_CLOCK,
+    ) -> None:
+        super().__init__(clock=clock)
+        self._db = SQLiteDatabase(path, schema=_SCHEMA, store=_STORE, busy_timeout=busy_timeout)
+        self.display_url = self._db.display_url
+
+    def _insert_or_get(self, candidate: LedgerEntry) -> LedgerEntry:
+        record = candidate.to_record()
+        with self._db.transaction("reserve", write=True) as conn:
+            row = conn.execute(
+                f"{_SELECT} WHERE business_key = ?", (candidate.business_key,)
+            ).fetchone()
+            if row is not None:
+                return _entry(row)
+            conn.execute(
+                f"INSERT INTO momo_ledger ({', '.join(_COLUMNS)}) "
+                f"VALUES ({', '.join('?' for _ in _COLUMNS)})",
+                tuple(record[name] for name in _COLUMNS),
+            )
+        return candidate
+
+    def _update(self, reference_id: str, change: Change, operation: str) -> LedgerEntry:
+        with self._db.transaction(operation, write=True) as conn:
+            row = conn.execute(f"{_SELECT} WHERE reference_id = ?", (reference_id,)).fetchone()
+            if row is None:
+                raise LedgerEntryNotFoundError(reference_id, store=_STORE)
+            current = _entry(row)
+            updated = change(current)
+            if updated != current:
+                record = updated.to_record()
+                conn.execute(
+                    "UPDATE momo_ledger SET state = ?, final_status = ?, reason = ?, "
+                    "last_error = ?, updated_at = ? WHERE reference_id = ?",
+                    (
+                        record["state"],
+                        record["final_status"],
+                        record["reason"],
+                        record["last_error"],
+                        record["updated_at"],
+                        reference_id,
+                    ),
+                )
+        return updated
+
+    def _pending(self, cutoff: float, limit: int | None) -> list[LedgerEntry]:
+        with self._db.transaction("pending", write=False) as conn:
+            rows = conn.execute(
+                f"{_SELECT} WHERE state IN {_OPEN} AND updated_at <= ? "
+                "ORDER BY updated_at, created_at LIMIT ?",
+                (cutoff, -1 if limit is None else limit),
+            ).fetchall()
+        return [_entry(row) for row in rows]
+
+    def _get(self, reference_id: str) -> LedgerEntry | None:
+        with self._db.transaction("get", write=False) as conn:
+            row = conn.execute(f"{_SELECT} WHERE reference_id = ?", (reference_id,)).fetchone()
+        return None if row is None else _entry(row)
+
+    # SQLite has no async driver in the standard library: the same code, in a worker thread.
+
+    async def _ainsert_or_get(self, candidate: LedgerEntry) -> LedgerEntry:
+        return await asyncio.to_thread(self._insert_or_get, candidate)
+
+    async def _aupdate(self, reference_id: str, change: Change, operation: str) -> LedgerEntry:
+        return await asyncio.to_thread(self._update, reference_id, change, operation)
+
+    async def _apending(self, cutoff: float, limit: int | None) -> list[LedgerEntry]:
+        return await asyncio.to_thread(self._pending, cutoff, limit)
+
+    async def _aget(self, reference_id: str) -> LedgerEntry | None:
+        return await asyncio.to_thread(self._get, reference_id)
+
+    def close(self) -> None:
+        self._db.close()

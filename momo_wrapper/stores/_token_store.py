@@ -1,0 +1,74 @@
+"""What every shared token store offers, and the in-memory one.
+
+A shared token store is both the :class:`~momo_wrapper._tokens.TokenStore` and the
+:class:`~momo_wrapper._tokens.TokenLockProvider` of a :class:`~momo_wrapper._tokens.TokenCache`::
+
+    store = open_token_store("redis://cache:6379/0")
+    cache = TokenCache(store, lock_provider=store)
+
+The cache takes its in-process lock, then ``store.lock(key)``, re-reads the store, and fetches
+only if no other process stored a fresh token meanwhile: one token request per product per
+token lifetime across every process sharing the store.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from contextlib import AbstractAsyncContextManager, AbstractContextManager
+from typing import Protocol, runtime_checkable
+
+from momo_wrapper._tokens import AccessToken, InMemoryTokenStore, TokenKey
+
+logger = logging.getLogger("momo_wrapper.stores")
+
+
+@runtime_checkable
+class SharedTokenStore(Protocol):
+    """A token store that is also its own cross-process refresh lock provider."""
+
+    def get(self, key: TokenKey) -> AccessToken | None: ...
+
+    def set(self, key: TokenKey, token: AccessToken) -> None: ...
+
+    def delete(self, key: TokenKey, token: AccessToken) -> bool: ...
+
+    def lock(self, key: TokenKey) -> AbstractContextManager[object]: ...
+
+    def alock(self, key: TokenKey) -> AbstractAsyncContextManager[object]: ...
+
+    def close(self) -> None:
+        """Release connections (blocking clients)."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release the running event loop's connections, then the blocking ones."""
+        ...
+
+
+class MemoryTokenStore(InMemoryTokenStore):
+    """Tokens in this process only. Its lock is a no-op: the :class:`TokenCache` lock already
+    serialises refreshes within the process, so share one cache rather than one store."""
+
+    display_url = "memory://"
+
+    def lock(self, key: TokenKey) -> AbstractContextManager[object]:  # noqa: ARG002
+        return contextlib.nullcontext()
+
+    def alock(self, key: TokenKey) -> AbstractAsyncContextManager[object]:  # noqa: ARG002
+        return contextlib.nullcontext()
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+    async def aclose(self) -> None:
+        """Nothing to release."""
+
+    def __repr__(self) -> str:
+        return f"MemoryTokenStore(<{len(self)} tokens>)"
+
+
+def log_unreleased_lock(error: Exception) -> None:
+    """A refresh lock whose release failed is not an error for the caller: it ends with its
+    lease. Logged with the store and URL only, never a token."""
+    logger.warning("token refresh lock not released; it ends with its lease: %s", error)

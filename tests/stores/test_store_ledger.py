@@ -1,0 +1,313 @@
+"""The ledger's behaviour, identical on memory, SQLite and Redis, through sync and async calls."""
+
+from __future__ import annotations
+
+import gc
+import threading
+import uuid
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from momo_wrapper._clock import FakeClock
+from momo_wrapper._errors import IdempotencyConflictError, MomoValidationError
+from momo_wrapper._idempotency import CreateFingerprint
+from momo_wrapper._results import Party, Reason
+from momo_wrapper.stores import (
+    Ledger,
+    LedgerEntryNotFoundError,
+    LedgerState,
+    LedgerTransitionError,
+    SQLiteLedger,
+    business_key,
+    fingerprint_differences,
+    request_fingerprint,
+)
+
+PAYEE = Party("MSISDN", "46733123453")
+REQUEST = CreateFingerprint(
+    amount=Decimal("10.50"), currency="EUR", external_id="order-17", party=PAYEE
+)
+KEY = business_key("transfer", "order-17")
+
+
+async def call(ledger: Ledger, mode: str, name: str, *args: Any, **kwargs: Any) -> Any:
+    if mode == "sync":
+        return getattr(ledger, name)(*args, **kwargs)
+    return await getattr(ledger, f"a{name}")(*args, **kwargs)
+
+
+async def reserve(ledger: Ledger, mode: str, key: str = KEY, request: Any = REQUEST) -> Any:
+    return await call(ledger, mode, "reserve", key, request, "disbursement", "transfer")
+
+
+# -- reserve --------------------------------------------------------------------------------
+
+
+async def test_reserve_creates_one_entry_per_key(ledger: Ledger, mode: str) -> None:
+    first = await reserve(ledger, mode)
+    again = await reserve(ledger, mode)
+
+    assert first.just_created
+    assert not again.just_created
+    assert again == first
+    assert uuid.UUID(first.reference_id).version == 4
+    assert first.state is LedgerState.PENDING_SUBMIT
+    assert (first.product, first.operation, first.business_key) == ("disbursement", "transfer", KEY)
+    assert await call(ledger, mode, "get", first.reference_id) == first
+
+
+async def test_reserve_is_written_before_it_returns(ledger: Ledger, mode: str) -> None:
+    entry = await reserve(ledger, mode)
+
+    stored = await call(ledger, mode, "get", entry.reference_id)
+
+    assert stored is not None
+    assert stored.state is LedgerState.PENDING_SUBMIT
+    assert [e.reference_id for e in await call(ledger, mode, "pending")] == [entry.reference_id]
+
+
+async def test_same_request_normalised_differently_is_the_same_entry(
+    ledger: Ledger, mode: str
+) -> None:
+    first = await reserve(ledger, mode)
+    same = CreateFingerprint(
+        amount=Decimal("10.5"),
+        currency="eur",
+        external_id="order-17",
+        party=Party("msisdn", PAYEE.party_id),
+    )
+
+    assert (await reserve(ledger, mode, request=same)).reference_id == first.reference_id
+
+
+async def test_different_request_under_a_used_key_is_a_conflict(ledger: Ledger, mode: str) -> None:
+    first = await reserve(ledger, mode)
+    other = CreateFingerprint(
+        amount=Decimal("11"), currency="EUR", external_id="order-17", party=PAYEE
+    )
+
+    with pytest.raises(IdempotencyConflictError) as caught:
+        await reserve(ledger, mode, request=other)
+
+    assert caught.value.differing_fields == ("amount",)
+    assert caught.value.reference_id == first.reference_id
+    assert KEY in str(caught.value)
+    assert "amount" in str(caught.value)
+
+
+async def test_another_operation_under_a_used_key_is_a_conflict(ledger: Ledger, mode: str) -> None:
+    await reserve(ledger, mode)
+
+    with pytest.raises(IdempotencyConflictError) as caught:
+        await call(ledger, mode, "reserve", KEY, REQUEST, "remittance", "transfer")
+
+    assert caught.value.differing_fields == ("product",)
+
+
+async def test_reserve_rejects_unusable_input(ledger: Ledger, mode: str) -> None:
+    with pytest.raises(MomoValidationError, match="business_key"):
+        await call(ledger, mode, "reserve", "  ", REQUEST, "disbursement", "transfer")
+    with pytest.raises(MomoValidationError, match="fingerprint"):
+        await call(ledger, mode, "reserve", KEY, "", "disbursement", "transfer")
+
+
+# -- state changes ----------------------------------------------------------------------------
+
+
+async def test_accepted_then_final(ledger: Ledger, mode: str, clock: FakeClock) -> None:
+    entry = await reserve(ledger, mode)
+    clock.advance(5)
+
+    accepted = await call(ledger, mode, "mark_accepted", entry.reference_id)
+    clock.advance(5)
+    final = await call(
+        ledger, mode, "mark_final", entry.reference_id, "failed", Reason("NOT_ENOUGH_FUNDS")
+    )
+
+    assert accepted.state is LedgerState.ACCEPTED
+    assert accepted.updated_at == entry.created_at + 5
+    assert (final.state, final.final_status, final.reason) == (
+        LedgerState.FINAL,
+        "FAILED",
+        "NOT_ENOUGH_FUNDS",
+    )
+    assert final.created_at == entry.created_at
+    assert final.updated_at == entry.created_at + 10
+    assert await call(ledger, mode, "get", entry.reference_id) == final
+    assert await call(ledger, mode, "pending") == []
+
+
+async def test_repeating_a_change_is_harmless(ledger: Ledger, mode: str) -> None:
+    entry = await reserve(ledger, mode)
+    ref = entry.reference_id
+
+    await call(ledger, mode, "mark_accepted", ref)
+    final = await call(ledger, mode, "mark_final", ref, "SUCCESSFUL")
+
+    assert await call(ledger, mode, "mark_final", ref, "SUCCESSFUL") == final
+    # A late 202 after a callback already reported the outcome changes nothing.
+    assert await call(ledger, mode, "mark_accepted", ref) == final
+
+
+async def test_refusal_records_a_redacted_error(ledger: Ledger, mode: str) -> None:
+    entry = await reserve(ledger, mode)
+
+    failed = await call(
+        ledger,
+        mode,
+        "mark_failed",
+        entry.reference_id,
+        ValueError("400 with Authorization: Bearer eyJhbGciOi.eyJzdWIi.c2lnbmF0dXJl"),
+    )
+
+    assert failed.state is LedgerState.FAILED_TO_SUBMIT
+    assert failed.last_error.startswith("ValueError: 400")
+    assert "eyJ" not in failed.last_error
+    assert await call(ledger, mode, "pending") == []
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        (("mark_failed", "refused"), ("mark_accepted",)),
+        (("mark_accepted",), ("mark_failed", "refused")),
+        (("mark_final", "SUCCESSFUL"), ("mark_final", "FAILED")),
+        (("mark_final", "SUCCESSFUL"), ("mark_failed", "refused")),
+    ],
+)
+async def test_contradicting_changes_are_refused(
+    ledger: Ledger, mode: str, first: tuple[str, ...], then: tuple[str, ...]
+) -> None:
+    entry = await reserve(ledger, mode)
+    done = await call(ledger, mode, first[0], entry.reference_id, *first[1:])
+
+    with pytest.raises(LedgerTransitionError) as caught:
+        await call(ledger, mode, then[0], entry.reference_id, *then[1:])
+
+    assert caught.value.reference_id == entry.reference_id
+    assert await call(ledger, mode, "get", entry.reference_id) == done
+
+
+async def test_a_status_that_is_not_final_is_rejected(ledger: Ledger, mode: str) -> None:
+    entry = await reserve(ledger, mode)
+
+    with pytest.raises(MomoValidationError, match="not a final"):
+        await call(ledger, mode, "mark_final", entry.reference_id, "PENDING")
+
+
+async def test_unknown_reference_id(ledger: Ledger, mode: str) -> None:
+    unknown = str(uuid.uuid4())
+
+    assert await call(ledger, mode, "get", unknown) is None
+    with pytest.raises(LedgerEntryNotFoundError) as caught:
+        await call(ledger, mode, "mark_accepted", unknown)
+    assert caught.value.reference_id == unknown
+
+
+# -- pending (the reconcile work list) -------------------------------------------------------
+
+
+async def test_pending_lists_open_entries_by_age(
+    ledger: Ledger, mode: str, clock: FakeClock
+) -> None:
+    refs = {}
+    for name in ("old", "accepted", "final", "refused", "young"):
+        refs[name] = (await reserve(ledger, mode, key=f"transfer:{name}")).reference_id
+        clock.advance(60)
+    await call(ledger, mode, "mark_accepted", refs["accepted"])  # now its last change is newest
+    await call(ledger, mode, "mark_final", refs["final"], "SUCCESSFUL")
+    await call(ledger, mode, "mark_failed", refs["refused"], "400")
+    clock.advance(30)
+
+    everything = await call(ledger, mode, "pending")
+    older_than_a_minute = await call(ledger, mode, "pending", 60)
+    oldest = await call(ledger, mode, "pending", 0, limit=1)
+
+    assert [e.reference_id for e in everything] == [
+        refs["old"],
+        refs["young"],
+        refs["accepted"],
+    ]
+    assert [e.state for e in everything] == [
+        LedgerState.PENDING_SUBMIT,
+        LedgerState.PENDING_SUBMIT,
+        LedgerState.ACCEPTED,
+    ]
+    assert [e.reference_id for e in older_than_a_minute] == [refs["old"], refs["young"]]
+    assert [e.reference_id for e in oldest] == [refs["old"]]
+    # What reconcile needs to ask MoMo: product, operation and reference id.
+    assert {(e.product, e.operation) for e in everything} == {("disbursement", "transfer")}
+
+
+async def test_pending_rejects_bad_arguments(ledger: Ledger, mode: str) -> None:
+    with pytest.raises(MomoValidationError, match="older_than_seconds"):
+        await call(ledger, mode, "pending", -1)
+    with pytest.raises(MomoValidationError, match="limit"):
+        await call(ledger, mode, "pending", 0, limit=0)
+
+
+# -- durability and fingerprints --------------------------------------------------------------
+
+
+def test_sqlite_entries_survive_reopening(tmp_path: Path, clock: FakeClock) -> None:
+    with SQLiteLedger(tmp_path / "l.db", clock=clock) as ledger:
+        entry = ledger.reserve(KEY, REQUEST, "disbursement", "transfer")
+        ledger.mark_accepted(entry.reference_id)
+
+    with SQLiteLedger(tmp_path / "l.db", clock=clock) as reopened:
+        again = reopened.reserve(KEY, REQUEST, "disbursement", "transfer")
+
+    assert again.reference_id == entry.reference_id
+    assert again.state is LedgerState.ACCEPTED
+    assert not again.just_created
+
+
+def test_sqlite_file_is_private_to_its_owner(tmp_path: Path) -> None:
+    SQLiteLedger(tmp_path / "l.db").close()
+
+    assert (tmp_path / "l.db").stat().st_mode & 0o077 == 0
+
+
+def test_fingerprint_is_stable_and_names_the_differing_fields() -> None:
+    fingerprint = request_fingerprint(REQUEST)
+    moved = request_fingerprint(
+        CreateFingerprint(
+            amount=Decimal("10.5"),
+            currency="EUR",
+            external_id="order-17",
+            party=Party("MSISDN", "1"),
+        )
+    )
+
+    assert fingerprint == (
+        "v1;amount=364fa464075371fe;currency=fa425e76cc2166d4;"
+        "external_id=f1c84ec3eb681ddf;party=b9c167e8463a4c72"
+    )
+    assert fingerprint_differences(fingerprint, moved) == ("party",)
+    assert fingerprint_differences(fingerprint, fingerprint) == ()
+    assert fingerprint_differences(fingerprint, "opaque") == ("fingerprint",)
+    assert request_fingerprint(CreateFingerprint()) == (
+        "v1;amount=-;currency=-;external_id=-;party=-"
+    )
+
+
+def test_business_key_joins_operation_and_external_id() -> None:
+    assert business_key("request_to_pay", "inv-9") == "request_to_pay:inv-9"
+    with pytest.raises(MomoValidationError, match="external_id"):
+        business_key("transfer", "")
+
+
+def test_sqlite_connections_of_finished_threads_are_closed(tmp_path: Path) -> None:
+    ledger = SQLiteLedger(tmp_path / "l.db")
+    threads = [threading.Thread(target=ledger.get, args=(str(uuid.uuid4()),)) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    gc.collect()
+
+    assert len(ledger._db._all) == 1  # the opening thread's, still in use
+    ledger.close()
