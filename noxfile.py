@@ -100,3 +100,13 @@ def demo(session: nox.Session) -> None:
     """The README's main job: the whole MoMo flow against the local sandbox, in under a minute."""
     session.install("-e", ".")
     session.run("momo", "demo", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Measured performance against the local sandbox: a table and bench-results/results.*.
+
+    Not in the default sessions: it takes minutes and is noisy on a shared machine.
+    """
+    session.install("-e", ".", "httpx-aiohttp", "matplotlib")
+    session.run("python", "-m", "benchmarks", *session.posargs)

@@ -36,6 +36,7 @@ from ._errors import (
     UnexpectedResponseError,
     WaitTimeoutError,
 )
+from ._ledgered import LedgerReconcileOutcome, LedgerReconcileReport
 from ._products.collection import Collection
 from ._products.disbursement import Disbursement
 from ._products.provisioning import ProvisionedUser, SandboxProvisioning
@@ -65,6 +66,7 @@ from ._results import (
     TransferStatus,
 )
 from ._tokens import AccessToken, InMemoryTokenStore, TokenKey, TokenStore
+from .stores import StoreUnavailableError
 
 __all__ = [
     "Accepted",
@@ -91,6 +93,8 @@ __all__ = [
     "IdempotencyConflictError",
     "InMemoryTokenStore",
     "InvoiceStatus",
+    "LedgerReconcileOutcome",
+    "LedgerReconcileReport",
     "MomoAPIError",
     "MomoClient",
     "MomoConfig",
@@ -112,6 +116,7 @@ __all__ = [
     "RequestToPayStatus",
     "SandboxProvisioning",
     "ServerError",
+    "StoreUnavailableError",
     "SystemClock",
     "TokenConnectionError",
     "TokenError",

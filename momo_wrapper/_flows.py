@@ -1,8 +1,9 @@
 """The SDK's request logic as sans-I/O generators, shared by the sync and the async client.
 
 A flow yields *actions* and receives their outcomes: :class:`Call` (one generated operation; the
-outcome is a :class:`Reply` or the :class:`MomoAPIError` the attempt produced), :class:`Sleep`
-and :class:`Persist` (hand a reference id to the caller's hook). ``_runner.py`` performs them with
+outcome is a :class:`Reply` or the :class:`MomoAPIError` the attempt produced), :class:`Sleep`,
+:class:`Persist` (hand a reference id to the caller's hook) and :class:`Effect` (other I/O, such
+as a ledger write; see ``_ledgered.py``). ``_runner.py`` performs them with
 blocking or with awaiting I/O; that is the only difference between the two clients. Flows never
 read a socket or sleep themselves, so tests drive them with a fake clock and no waiting.
 
@@ -15,13 +16,24 @@ read a socket or sleep themselves, so tests drive them with a fake clock and no 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Awaitable, Callable, Generator, Mapping
 from typing import Any, Generic, TypeVar
 
 import attrs
 
 from ._clock import Clock
-from ._errors import MomoAPIError, NotFoundError, WaitTimeoutError, error_from_response
+from ._errors import (
+    TOKEN_OPERATIONS,
+    IdempotencyConflictError,
+    MomoAPIError,
+    MomoConnectionError,
+    MomoError,
+    NotFoundError,
+    TransientServerError,
+    UnexpectedResponseError,
+    WaitTimeoutError,
+    error_from_response,
+)
 from ._idempotency import ConflictAction, CreateFingerprint, check_replay, on_conflict
 from ._polling import PollSchedule
 from ._redact import Secrets
@@ -81,7 +93,31 @@ class Reply:
         return 200 <= self.status_code < 300
 
 
-Action = Call | Sleep | Persist
+@attrs.frozen
+class Effect:
+    """I/O that is not an HTTP call (a ledger read or write): the sync runner calls ``run``, the
+    async runner awaits ``arun``. The outcome is the result or the :class:`MomoError` raised,
+    so the flow decides what a failure means (a ledger write that failed after MoMo accepted a
+    payment must not turn the payment into an error)."""
+
+    name: str
+    run: Callable[[], object] = attrs.field(repr=False)
+    arun: Callable[[], Awaitable[object]] = attrs.field(repr=False)
+
+    def perform(self) -> object:
+        try:
+            return self.run()
+        except MomoError as error:
+            return error
+
+    async def aperform(self) -> object:
+        try:
+            return await self.arun()
+        except MomoError as error:
+            return error
+
+
+Action = Call | Sleep | Persist | Effect
 Flow = Generator[Action, Any, T]
 
 
@@ -113,6 +149,22 @@ class Attempts:
     """How many attempts :func:`send` made; a 409's meaning depends on it."""
 
     count: int = 0
+    maybe_landed: MomoAPIError | None = None
+    """The last failed attempt of a create that MoMo may nevertheless have processed."""
+
+
+def may_have_landed(error: MomoAPIError) -> bool:
+    """Whether the create attempt that failed with ``error`` may still have been processed.
+
+    No answer after sending, a 5xx without a business code and an unreadable answer leave it
+    open; a token failure means the create itself was never sent, and 4xx, 429 or a coded 5xx
+    are MoMo refusing it.
+    """
+    if error.operation in TOKEN_OPERATIONS:
+        return False
+    if isinstance(error, MomoConnectionError):
+        return error.maybe_sent
+    return isinstance(error, TransientServerError | UnexpectedResponseError)
 
 
 def send(call: Call, env: FlowEnv, attempts: Attempts | None = None) -> Flow[Reply]:
@@ -126,6 +178,8 @@ def send(call: Call, env: FlowEnv, attempts: Attempts | None = None) -> Flow[Rep
             if outcome.ok:
                 return outcome
             outcome = env.error_for(call, outcome)
+        if call.kind is RequestKind.CREATE and may_have_landed(outcome):
+            attempts.maybe_landed = outcome
         elapsed = env.clock.monotonic() - started
         decision = env.policy.decide(attempts.count, outcome, kind=call.kind, elapsed=elapsed)
         if isinstance(decision, GiveUp):
@@ -169,19 +223,43 @@ class Create:
             action = on_conflict(
                 error, attempt=attempts.count, supplied_by_caller=self.supplied_by_caller
             )
-            if action is ConflictAction.RAISE:
+            if action is ConflictAction.CONFIRM:
+                yield from self._confirm(env)
+                return self._accepted(replayed=True)
+            landed = attempts.maybe_landed
+            if landed is None or may_have_landed(error):
                 raise
-            stored = yield from self.status.flow(env)
-            if self.fingerprint is not None and isinstance(stored, TransactionResult):
-                check_replay(
-                    self.fingerprint,
-                    stored,
-                    product=self.call.product,
-                    operation=self.call.operation,
-                    reference_id=self.reference_id,
-                )
+            # The last answer says "refused" (e.g. 429), but an earlier attempt may have been
+            # processed: raising it would make the caller believe nothing was created.
+            yield from self._confirm_after_refusal(env, refusal=error, maybe_landed=landed)
             return self._accepted(replayed=True)
         return self._accepted(replayed=False)
+
+    def _confirm(self, env: FlowEnv) -> Flow[None]:
+        """Read the stored transaction and check it is this request (else a conflict)."""
+        stored = yield from self.status.flow(env)
+        if self.fingerprint is not None and isinstance(stored, TransactionResult):
+            check_replay(
+                self.fingerprint,
+                stored,
+                product=self.call.product,
+                operation=self.call.operation,
+                reference_id=self.reference_id,
+            )
+
+    def _confirm_after_refusal(
+        self, env: FlowEnv, *, refusal: MomoAPIError, maybe_landed: MomoAPIError
+    ) -> Flow[None]:
+        """Return if MoMo holds the transaction; raise ``refusal`` if it certainly does not,
+        else the earlier "maybe sent" error, which is what the caller must act on."""
+        try:
+            yield from self._confirm(env)
+        except IdempotencyConflictError:
+            raise
+        except NotFoundError:
+            raise refusal from None
+        except MomoAPIError as unknown:
+            raise maybe_landed from unknown
 
     def _accepted(self, *, replayed: bool) -> Accepted:
         return Accepted(

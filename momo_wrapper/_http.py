@@ -4,6 +4,15 @@ One keep-alive pool per product client; redirects are never followed (a 302 from
 endpoint means a wrong path and must surface); TLS verification follows the config. The keep-alive
 limit equals the connection limit so a burst of concurrent calls reuses its connections instead
 of closing and reopening them on every request (httpx's default keeps only 20 alive).
+
+The async client sends through aiohttp's pool when aiohttp is installed, else through one-
+connection lanes of httpx's own transport (``_aio_transport``, ``_lanes``: httpcore's shared
+async pool collapses under concurrency). A ``transport`` given by the caller always wins.
+
+Every transport a client sends through (its own, an environment proxy's, or the caller's) is
+wrapped by ``_limits``: a response body may be at most 1 MiB and one attempt may take at most
+``connect_timeout + read_timeout`` in total, however slowly the server drips. Bodies are asked
+for uncompressed (MoMo's are under 2 KiB).
 """
 
 from __future__ import annotations
@@ -14,6 +23,12 @@ from typing import Any
 import httpx
 
 from ._config import MomoConfig
+from ._limits import (
+    AsyncLimitedTransport,
+    LimitedTransport,
+    ResponseLimits,
+    bound_socket_reads,
+)
 
 MAX_CONNECTIONS = 100
 
@@ -47,7 +62,11 @@ def _settings(config: MomoConfig, auth: httpx.Auth) -> dict[str, Any]:
     return {
         "base_url": config.base_url,
         "auth": auth,
-        "headers": {"User-Agent": config.user_agent, "Accept": "application/json"},
+        "headers": {
+            "User-Agent": config.user_agent,
+            "Accept": "application/json",
+            "Accept-Encoding": "identity",
+        },
         "timeout": timeout(config),
         "limits": limits(),
         "verify": config.verify_tls,
@@ -55,17 +74,53 @@ def _settings(config: MomoConfig, auth: httpx.Auth) -> dict[str, Any]:
     }
 
 
+def response_limits(config: MomoConfig) -> ResponseLimits:
+    return ResponseLimits(max_seconds=config.connect_timeout + config.read_timeout)
+
+
 def sync_client(
     config: MomoConfig, auth: httpx.Auth, transport: httpx.BaseTransport | None = None
 ) -> httpx.Client:
-    return httpx.Client(
+    client = httpx.Client(
         **_settings(config, auth), transport=transport, event_hooks={"response": [_remember]}
     )
+    # Wrapped after construction so httpx still sets up environment proxies (HTTPS_PROXY) when
+    # no transport is given. httpx has no public hook for this; ``_transport`` and ``_mounts``
+    # are stable in the versions the SDK supports (<0.29) and tests check the wrapping.
+    limited = response_limits(config)
+    own = transport is None
+    client._transport = _limited(client._transport, limited, own=own)
+    client._mounts = {
+        pattern: None if mounted is None else _limited(mounted, limited, own=True)
+        for pattern, mounted in client._mounts.items()
+    }
+    return client
+
+
+def _limited(
+    transport: httpx.BaseTransport, limits: ResponseLimits, *, own: bool
+) -> LimitedTransport:
+    if own:  # a transport the caller passed in is not modified
+        bound_socket_reads(transport)
+    return LimitedTransport(transport, limits)
+
+
+def default_async_transport(config: MomoConfig) -> httpx.AsyncBaseTransport:
+    try:
+        from ._aio_transport import AiohttpTransport
+    except ImportError:
+        from ._lanes import LaneTransport
+
+        return LaneTransport(verify=config.verify_tls, limits=limits())
+    return AiohttpTransport(verify=config.verify_tls, limits=limits())
 
 
 def async_client(
     config: MomoConfig, auth: httpx.Auth, transport: httpx.AsyncBaseTransport | None = None
 ) -> httpx.AsyncClient:
+    own = transport is None
+    inner = default_async_transport(config) if transport is None else transport
+    limited = AsyncLimitedTransport(inner, response_limits(config), enforces_timeouts=own)
     return httpx.AsyncClient(
-        **_settings(config, auth), transport=transport, event_hooks={"response": [_aremember]}
+        **_settings(config, auth), transport=limited, event_hooks={"response": [_aremember]}
     )

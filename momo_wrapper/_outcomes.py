@@ -16,10 +16,13 @@ from ._errors import (
     MomoConnectionError,
     MomoError,
     MomoTimeoutError,
+    MomoValidationError,
     TokenConnectionError,
+    UnexpectedResponseError,
 )
 from ._flows import Reply
 from ._http import LAST_RESPONSE
+from ._limits import ResponseTooLargeError
 
 # What the generated parser raises on a body that does not match the spec (empty, HTML, wrong
 # shape) or an HTTP status outside Python's HTTPStatus enum.
@@ -44,10 +47,24 @@ def reply_after(
 ) -> Reply:
     """What a generated call that raised ``exc`` still tells us, or the typed error to raise.
 
-    A body the generated parser rejected still came with a status code: that reply is returned.
-    Transport failures raise :func:`connection_error`; typed errors (a failed token fetch inside
-    the auth flow) and anything else propagate unchanged.
+    A request that could not even be encoded (an unpaired surrogate, a line break in a header
+    value) never left: :class:`MomoValidationError`. A body the generated parser rejected still
+    came with a status code: that reply is returned. A body that could not be received whole
+    (over the size limit, undecodable) raises :func:`unusable_body`; transport failures raise
+    :func:`connection_error`; typed errors (a failed token fetch inside the auth flow) and
+    anything else propagate unchanged.
     """
+    if isinstance(exc, UnicodeEncodeError | httpx.LocalProtocolError):
+        # Never echo the value: it may be a token (h11 quotes the whole header).
+        raise MomoValidationError(
+            operation,
+            f"an argument cannot be sent in an HTTP request ({type(exc).__name__}).",
+            "Pass printable text: no line breaks, NUL or unpaired surrogates.",
+        ) from None
+    if isinstance(exc, httpx.DecodingError):
+        raise unusable_body(
+            exc, product=product, operation=operation, reference_id=reference_id, base_url=base_url
+        ) from exc
     if isinstance(exc, httpx.HTTPError):
         raise connection_error(
             exc,
@@ -61,6 +78,36 @@ def reply_after(
     if isinstance(exc, PARSE_FAILURES) and not isinstance(exc, MomoError) and response:
         return Reply(response.status_code, response.headers, response.content)
     raise exc
+
+
+def unusable_body(
+    exc: httpx.DecodingError,
+    *,
+    product: str,
+    operation: str,
+    reference_id: str | None,
+    base_url: str,
+) -> UnexpectedResponseError:
+    """The typed error for an answer whose body cannot be used: MoMo (or something in front of
+    it) answered, so this is not a connection error, and asking again will not change it."""
+    response = LAST_RESPONSE.get()
+    status_code = response.status_code if response is not None else None
+    hint = None
+    if isinstance(exc, ResponseTooLargeError):
+        status_code = exc.status_code
+        hint = (
+            "MoMo's answers are under 2 KiB: check base_url, something else (a proxy, a web "
+            "server) may be answering."
+        )
+    return UnexpectedResponseError(
+        f"unusable response body: {exc}",
+        status_code=status_code,
+        product=product,
+        operation=operation,
+        reference_id=reference_id,
+        base_url=base_url,
+        hint=hint,
+    )
 
 
 def connection_error(

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from ._api import ENDPOINTS, AuthenticatedClient
 from ._auth import REQUEST_CONSENT_TOKEN, REQUEST_SUBSCRIPTION_KEY
 from ._errors import MomoAPIError, MomoValidationError
-from ._flows import Call, Flow, FlowEnv, Persist, Reply, Sleep
+from ._flows import Action, Call, Effect, Flow, FlowEnv, Persist, Reply, Sleep
 from ._http import LAST_RESPONSE
 from ._outcomes import reply_after, reply_from
 from ._ratelimit import RateLimiter
@@ -87,10 +87,12 @@ class SyncRunner(_Runner):
                 return done.value  # type: ignore[no-any-return]
             outcome = self._perform(action)
 
-    def _perform(self, action: Call | Sleep | Persist) -> Any:
+    def _perform(self, action: Action) -> Any:
         if isinstance(action, Sleep):
             self.env.clock.sleep(action.seconds)
             return None
+        if isinstance(action, Effect):
+            return action.perform()
         if isinstance(action, Persist):
             if self._on_reference_id is not None:
                 result = self._on_reference_id(action.reference_id)
@@ -126,10 +128,12 @@ class AsyncRunner(_Runner):
                 return done.value  # type: ignore[no-any-return]
             outcome = await self._perform(action)
 
-    async def _perform(self, action: Call | Sleep | Persist) -> Any:
+    async def _perform(self, action: Action) -> Any:
         if isinstance(action, Sleep):
             await self.env.clock.asleep(action.seconds)
             return None
+        if isinstance(action, Effect):
+            return await action.aperform()
         if isinstance(action, Persist):
             if self._on_reference_id is not None:
                 result = self._on_reference_id(action.reference_id)

@@ -1,0 +1,1 @@
+"""Performance measurements of momo-wrapper: ``python -m benchmarks`` (see ``__main__``)."""
