@@ -1,8 +1,9 @@
 """``MomoClient`` and ``AsyncMomoClient``: the objects users hold.
 
 Both are assembled the same way (one generated client per configured product plus one for sandbox
-provisioning, a shared token cache and status-check limiter); they differ only in the runner and
-the httpx client class. Close them (``with`` / ``async with``) to release connections.
+provisioning, a shared token cache and status-check limiter, and the token store and ledger named
+by ``MOMO_TOKEN_STORE``/``MOMO_LEDGER``); they differ only in the runner and the httpx client
+class. Close them (``with`` / ``async with``) to release connections and the stores they opened.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from ._auth import ProductAuth
 from ._clock import SYSTEM_CLOCK, Clock
 from ._config import MomoConfig
 from ._errors import MomoValidationError
-from ._flows import FlowEnv
+from ._flows import FlowEnv, Query
 from ._http import async_client, sync_client
+from ._ledgered import DEFAULT_RECONCILE_AFTER, LedgerReconcileReport, Reconcile, status_query
 from ._products.collection import Collection
 from ._products.disbursement import Disbursement
 from ._products.provisioning import SandboxProvisioning
@@ -29,6 +31,7 @@ from ._results import TransactionResult
 from ._runner import AsyncRunner, ReferenceIdHook, SyncRunner
 from ._tokens import TokenCache, TokenStore
 from ._validation import PRODUCTS
+from .stores import Ledger, SharedTokenStore, open_ledger, open_token_store
 
 RunnerT = TypeVar("RunnerT", SyncRunner, AsyncRunner)
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
@@ -48,13 +51,34 @@ class _Base(Generic[RunnerT, HttpT]):
         make_http: Callable[[MomoConfig, httpx.Auth], HttpT],
         make_runner: Callable[..., RunnerT],
         token_store: TokenStore | None,
+        ledger: Ledger | None,
         clock: Clock | None,
         on_reference_id: ReferenceIdHook | None,
     ) -> None:
         self.config = config if config is not None else MomoConfig.from_env()
         clock = clock or SYSTEM_CLOCK
+        self._owned_stores: list[SharedTokenStore | Ledger] = []
+        if token_store is None and self.config.token_store is not None:
+            token_store = open_token_store(self.config.token_store, clock=clock)
+            self._owned_stores.append(token_store)
+        if ledger is None and self.config.ledger is not None:
+            try:
+                ledger = open_ledger(self.config.ledger, clock=clock)
+            except BaseException:
+                for store in self._owned_stores:
+                    store.close()
+                raise
+            self._owned_stores.append(ledger)
+        self.ledger: Ledger | None = ledger
+        """The idempotency ledger every create goes through, if one is configured."""
+        # A shared store is also the cross-process refresh lock: one token request per product
+        # across every process that uses it.
+        lock_provider = token_store if isinstance(token_store, SharedTokenStore) else None
         self.token_cache = TokenCache(
-            token_store, refresh_margin=self.config.token_refresh_margin, clock=clock
+            token_store,
+            refresh_margin=self.config.token_refresh_margin,
+            clock=clock,
+            lock_provider=lock_provider,
         )
         self._http: list[HttpT] = []
         clients: dict[str, AuthenticatedClient] = {}
@@ -82,9 +106,10 @@ class _Base(Generic[RunnerT, HttpT]):
         runner = make_runner(
             env=env, clients=clients, limiter=limiter, on_reference_id=on_reference_id
         )
-        self.collection = Collection(runner, self.config)
-        self.disbursement = Disbursement(runner, self.config)
-        self.remittance = Remittance(runner, self.config)
+        self._runner: RunnerT = runner
+        self.collection = Collection(runner, self.config, ledger)
+        self.disbursement = Disbursement(runner, self.config, ledger)
+        self.remittance = Remittance(runner, self.config, ledger)
         self.sandbox = SandboxProvisioning(runner, self.config)
 
     def _status_operation(self, product: str, operation: str) -> Any:
@@ -96,6 +121,26 @@ class _Base(Generic[RunnerT, HttpT]):
                 "operation", f"{product}/{operation} is not a MoMo transaction with a status."
             )
         return method
+
+    def _reconcile_plan(self, older_than: float, limit: int | None) -> Reconcile:
+        if self.ledger is None:
+            raise MomoValidationError(
+                "ledger",
+                "reconcile needs a ledger, and this client has none.",
+                "Set MOMO_LEDGER (sqlite:///path or redis://host:6379/0) or pass ledger=.",
+            )
+        return Reconcile(
+            ledger=self.ledger,
+            status_for=self._ledger_status,
+            older_than=older_than,
+            limit=limit,
+        )
+
+    def _ledger_status(self, product: str, operation: str, reference_id: str) -> Query[Any]:
+        if product not in PRODUCTS:
+            raise MomoValidationError("product", f"{product!r} is not a MoMo product.")
+        self.config.credentials_for(product)
+        return status_query(getattr(self, product), operation, reference_id)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.config.target_environment} {self.config.base_url}>"
@@ -112,8 +157,10 @@ class MomoClient(_Base[SyncRunner, httpx.Client]):
     ``momo.remittance`` and ``momo.sandbox``. Thread-safe; share one per process.
 
     ``transport`` replaces the network (e.g. the local sandbox's in-process transport);
-    ``token_store`` shares tokens between processes; ``on_reference_id`` is called with each
-    create's reference id before anything is sent, so it can be persisted first.
+    ``token_store`` shares tokens between processes and ``ledger`` remembers every create
+    (both win over ``config.token_store``/``config.ledger``, and are not closed by this
+    client); ``on_reference_id`` is called with each create's reference id before anything is
+    sent, so it can be persisted first.
     """
 
     def __init__(
@@ -122,6 +169,7 @@ class MomoClient(_Base[SyncRunner, httpx.Client]):
         *,
         transport: httpx.BaseTransport | None = None,
         token_store: TokenStore | None = None,
+        ledger: Ledger | None = None,
         clock: Clock | None = None,
         on_reference_id: ReferenceIdHook | None = None,
     ) -> None:
@@ -130,9 +178,20 @@ class MomoClient(_Base[SyncRunner, httpx.Client]):
             make_http=lambda config, auth: sync_client(config, auth, transport),
             make_runner=SyncRunner,
             token_store=token_store,
+            ledger=ledger,
             clock=clock,
             on_reference_id=on_reference_id,
         )
+
+    def reconcile(
+        self, older_than: float = DEFAULT_RECONCILE_AFTER, limit: int | None = None
+    ) -> LedgerReconcileReport:
+        """Settle every open ledger entry unchanged for ``older_than`` seconds, oldest first:
+        read its status and record it; a PENDING_SUBMIT entry MoMo does not know (404) is sent
+        again with its stored request and reference id. Run it periodically, from any process.
+        """
+        plan = self._reconcile_plan(older_than, limit)
+        return self._runner.run(plan.flow(self._runner.env))
 
     def fetch_status(self, product: str, operation: str, reference_id: str) -> TransactionResult:
         """The authoritative status of a transaction named by a callback URL's parts."""
@@ -142,6 +201,8 @@ class MomoClient(_Base[SyncRunner, httpx.Client]):
     def close(self) -> None:
         for http in self._http:
             http.close()
+        for store in self._owned_stores:
+            store.close()
 
     def __enter__(self) -> Self:
         return self
@@ -167,6 +228,7 @@ class AsyncMomoClient(_Base[AsyncRunner, httpx.AsyncClient]):
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         token_store: TokenStore | None = None,
+        ledger: Ledger | None = None,
         clock: Clock | None = None,
         on_reference_id: Callable[[str], Any] | None = None,
     ) -> None:
@@ -175,9 +237,17 @@ class AsyncMomoClient(_Base[AsyncRunner, httpx.AsyncClient]):
             make_http=lambda config, auth: async_client(config, auth, transport),
             make_runner=AsyncRunner,
             token_store=token_store,
+            ledger=ledger,
             clock=clock,
             on_reference_id=on_reference_id,
         )
+
+    async def reconcile(
+        self, older_than: float = DEFAULT_RECONCILE_AFTER, limit: int | None = None
+    ) -> LedgerReconcileReport:
+        """:meth:`MomoClient.reconcile`, awaited."""
+        plan = self._reconcile_plan(older_than, limit)
+        return await self._runner.run(plan.flow(self._runner.env))
 
     async def afetch_status(
         self, product: str, operation: str, reference_id: str
@@ -189,6 +259,8 @@ class AsyncMomoClient(_Base[AsyncRunner, httpx.AsyncClient]):
     async def aclose(self) -> None:
         for http in self._http:
             await http.aclose()
+        for store in self._owned_stores:
+            await store.aclose()
 
     async def __aenter__(self) -> Self:
         return self

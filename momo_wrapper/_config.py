@@ -34,12 +34,19 @@ MOMO_MAX_RETRY_SECONDS              max_retry_seconds            60 s: longest s
 MOMO_BACKOFF_BASE                   backoff_base                 0.5 s
 MOMO_BACKOFF_CAP                    backoff_cap                  8 s
 MOMO_TOKEN_REFRESH_MARGIN           token_refresh_margin         600 s (MTN: refresh 10 min early)
+MOMO_TOKEN_STORE                    token_store (``memory://``,  (unset: tokens in this process)
+                                    ``sqlite:///path``,          shared by every process using it:
+                                    ``redis://host:6379/0``)     one token request per product
+MOMO_LEDGER                         ledger (same URL forms)      (unset: no idempotency ledger)
 MOMO_STATUS_CHECKS_PER_SECOND       status_checks_per_second     10 (MTN's cap)
 MOMO_POLL_INITIAL_INTERVAL          poll_initial_interval        1 s
 MOMO_POLL_MAX_INTERVAL              poll_max_interval            5 s
 MOMO_INSECURE_SKIP_TLS_VERIFY       insecure_skip_tls_verify     false (sandbox/localhost only)
 MOMO_USER_AGENT                     user_agent                   ``momo-wrapper/<version> ...``
 ==================================  ===========================  ==================================
+
+Store URLs (see :mod:`momo_wrapper.stores` and ``docs/stores.md``) are checked here and opened by
+the client; a password in them never appears in the repr.
 
 Booleans accept ``1/true/yes/on`` and ``0/false/no/off``. Safety rails: a production target
 environment needs ``allow_production=True``; plain ``http://`` base URLs work only for localhost
@@ -85,6 +92,8 @@ from ._validation import (
     validate_positive_number,
     validate_product,
 )
+from .stores._factory import check_ledger_url, check_token_store_url, store_url_secrets
+from .stores._urls import parse_store_url
 
 
 def _sdk_version() -> str:
@@ -173,6 +182,13 @@ def _masked_url(value: str | None) -> str:
     return repr(f"{parts.scheme}://{parts.netloc}{suffix}")
 
 
+def _masked_store_url(value: str | None) -> str:
+    """Scheme, host, port and database or file only: no user, password or options."""
+    if value is None:
+        return "None"
+    return repr(parse_store_url(value, field="store", own_options=frozenset()).display_url)
+
+
 def _repr_amount(value: Decimal | None) -> str:
     return "None" if value is None else repr(format_amount(value))
 
@@ -197,6 +213,10 @@ class MomoConfig:
     backoff_base: float = 0.5
     backoff_cap: float = 8.0
     token_refresh_margin: float = 600.0
+    token_store: str | None = attrs.field(default=None, repr=_masked_store_url)
+    """Where access tokens are shared between processes (a store URL); None: this process."""
+    ledger: str | None = attrs.field(default=None, repr=_masked_store_url)
+    """The idempotency ledger's store URL; None: no ledger."""
     allow_production: bool = False
     max_amount: Decimal | None = attrs.field(
         default=None, converter=_to_max_amount, repr=_repr_amount
@@ -226,6 +246,7 @@ class MomoConfig:
                 ),
             )
         self._check_numbers()
+        self._check_stores()
         self._check_safety_rails(environment)
         self._set("user_agent", self._checked_user_agent())
         self._set("secrets", Secrets(self._secret_values()))
@@ -324,6 +345,12 @@ class MomoConfig:
                 "poll_max_interval", "is below poll_initial_interval.", "Raise it or lower that."
             )
 
+    def _check_stores(self) -> None:
+        if self.token_store is not None:
+            self._set("token_store", check_token_store_url(self.token_store, field="token_store"))
+        if self.ledger is not None:
+            self._set("ledger", check_ledger_url(self.ledger, field="ledger"))
+
     def _check_safety_rails(self, environment: TargetEnvironment) -> None:
         allow = validate_bool(self.allow_production, field="allow_production")
         if not environment.is_sandbox and not allow:
@@ -366,6 +393,9 @@ class MomoConfig:
         for credentials in (self.collection, self.disbursement, self.remittance):
             if credentials is not None:
                 values += [credentials.subscription_key, credentials.api_key]
+        for url in (self.token_store, self.ledger):
+            if url is not None:
+                values += store_url_secrets(url)
         return [value for value in values if value]
 
     # -- derived views ----------------------------------------------------------------------
@@ -528,6 +558,8 @@ _ENVIRONMENT_SETTINGS: Mapping[str, tuple[str, Any]] = {
     "MOMO_BACKOFF_BASE": ("backoff_base", _parse_float),
     "MOMO_BACKOFF_CAP": ("backoff_cap", _parse_float),
     "MOMO_TOKEN_REFRESH_MARGIN": ("token_refresh_margin", _parse_float),
+    "MOMO_TOKEN_STORE": ("token_store", _parse_str),
+    "MOMO_LEDGER": ("ledger", _parse_str),
     "MOMO_STATUS_CHECKS_PER_SECOND": ("status_checks_per_second", _parse_float),
     "MOMO_POLL_INITIAL_INTERVAL": ("poll_initial_interval", _parse_float),
     "MOMO_POLL_MAX_INTERVAL": ("poll_max_interval", _parse_float),

@@ -32,8 +32,9 @@ from .._config import MomoConfig
 from .._errors import MomoValidationError
 from .._flows import Call, Create, Flow, FlowEnv, Query, Reply, Wait
 from .._idempotency import CreateFingerprint
+from .._ledgered import ledgered_create, recorded_wait
 from .._outcomes import wire_body
-from .._reference import choose_reference_id
+from .._reference import ReferenceIdChoice, choose_reference_id
 from .._results import Party, TransactionResult
 from .._retry import RequestKind
 from .._runner import AsyncRunner, SyncRunner
@@ -49,6 +50,7 @@ from .._validation import (
     validate_reference_id,
 )
 from ..callbacks import callback_url
+from ..stores import Ledger
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -71,6 +73,9 @@ class _TransactionArgs(TypedDict, total=False):
     """Your own UUID4 for this transaction; minted for you when omitted."""
     callback_url: str | None
     """Overrides the URL built from ``callback_base_url``."""
+    idempotency_key: str | None
+    """The ledger's business key for this create (default: operation + external id); needs a
+    ledger (``MOMO_LEDGER``). The same key never pays twice, even across restarts."""
 
 
 class CollectArgs(_TransactionArgs, total=False):
@@ -121,9 +126,10 @@ class Product(Generic[RunnerT]):
 
     name: ClassVar[str]
 
-    def __init__(self, runner: RunnerT, config: MomoConfig) -> None:
+    def __init__(self, runner: RunnerT, config: MomoConfig, ledger: Ledger | None = None) -> None:
         self._runner: RunnerT = runner
         self._config = config
+        self._ledger = ledger
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name}>"
@@ -188,26 +194,47 @@ class Product(Generic[RunnerT]):
         fingerprint: CreateFingerprint,
         reference_id: object | None,
         callback_url: object | None,
+        external_id: str | None,
+        idempotency_key: object | None,
         callback: bool = True,
     ) -> Create:
-        choice = choose_reference_id(reference_id)
-        args: dict[str, Any] = {"x_reference_id": choice.value}
-        if callback:
-            url = self._callback_url(callback_url, operation, choice.value)
-            if url:
-                args["x_callback_url"] = url
-        return Create(
-            call=self._call(
-                endpoint,
-                operation,
-                args=args,
-                body=body,
-                reference_id=choice.value,
-                kind=RequestKind.CREATE,
-            ),
-            status=status(choice.value),
-            fingerprint=fingerprint,
-            supplied_by_caller=choice.supplied_by_caller,
+        def build(choice: ReferenceIdChoice) -> Create:
+            args: dict[str, Any] = {"x_reference_id": choice.value}
+            if callback:
+                url = self._callback_url(callback_url, operation, choice.value)
+                if url:
+                    args["x_callback_url"] = url
+            return Create(
+                call=self._call(
+                    endpoint,
+                    operation,
+                    args=args,
+                    body=body,
+                    reference_id=choice.value,
+                    kind=RequestKind.CREATE,
+                ),
+                status=status(choice.value),
+                fingerprint=fingerprint,
+                supplied_by_caller=choice.supplied_by_caller,
+            )
+
+        plan = build(choose_reference_id(reference_id))
+        if self._ledger is None:
+            if idempotency_key is not None:
+                raise MomoValidationError(
+                    "idempotency_key",
+                    "needs a ledger to remember it.",
+                    "Set MOMO_LEDGER (sqlite:///path or redis://host:6379/0) or pass ledger=.",
+                )
+            return plan
+        # Fail on missing credentials before the ledger records a payment that cannot be sent.
+        self._config.credentials_for(self.name)
+        return ledgered_create(
+            plan,
+            ledger=self._ledger,
+            external_id=external_id,
+            idempotency_key=idempotency_key,
+            rebind=lambda reference: build(ReferenceIdChoice(reference, supplied_by_caller=True)),
         )
 
     def _transfer(
@@ -246,6 +273,8 @@ class Product(Generic[RunnerT]):
             ),
             reference_id=arguments.get("reference_id"),
             callback_url=arguments.get("callback_url"),
+            external_id=external,
+            idempotency_key=arguments.get("idempotency_key"),
         )
 
     def _status(
@@ -288,11 +317,12 @@ class Product(Generic[RunnerT]):
 
     def _wait(self, status: Query[ResultT], timeout: float) -> Wait[ResultT]:
         throttled = Query(call=attrs.evolve(status.call, throttled=True), parse=status.parse)
-        return Wait(
+        wait: Wait[ResultT] = Wait(
             status=throttled,
             schedule=self._config.poll_schedule(timeout),
             is_final=lambda result: result.is_final,
         )
+        return recorded_wait(wait, self._ledger)
 
 
 def fingerprint(

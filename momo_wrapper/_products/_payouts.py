@@ -19,7 +19,8 @@ class PayoutProduct(AccountProduct[RunnerT]):
 
         Arguments: ``amount``, ``payee`` (an MSISDN unless ``payee_id_type`` says EMAIL or
         PARTY_CODE), ``external_id``; optional ``currency``, ``payer_message``, ``payee_note``,
-        ``reference_id``, ``callback_url``.
+        ``reference_id``, ``callback_url``, ``idempotency_key`` (with a ledger; default key
+        ``transfer:<external_id>``).
         """
         return self._transfer(
             endpoint="transfer",

@@ -47,7 +47,8 @@ class Collection(AccountProduct[RunnerT]):
         Arguments: ``amount``, ``payer`` (an MSISDN unless ``payer_id_type`` says EMAIL or
         PARTY_CODE), ``external_id`` (your order id); optional ``currency`` (default: the target
         environment's, EUR in the sandbox), ``payer_message``, ``payee_note``, ``reference_id``,
-        ``callback_url``.
+        ``callback_url``, ``idempotency_key`` (with a ledger; default key
+        ``request_to_pay:<external_id>``).
 
         Returns :class:`Accepted` once MoMo has the request (HTTP 202): the payment is not done
         yet. Its reference id is minted before the first attempt (or taken from
@@ -166,8 +167,12 @@ class Collection(AccountProduct[RunnerT]):
         payee_id_type: str = "MSISDN",
         reference_id: str | None = None,
         callback_url: str | None = None,
+        idempotency_key: str | None = None,
     ) -> Create:
-        """Issue an invoice that ``intended_payer`` can pay within ``validity_duration`` s."""
+        """Issue an invoice that ``intended_payer`` can pay within ``validity_duration`` s.
+
+        ``idempotency_key`` (with a ledger) overrides the business key ``invoice:<external_id>``.
+        """
         code = self._currency(currency)
         wire_amount = self._amount(amount, code)
         payer = self._party(intended_payer, intended_payer_id_type, "intended_payer")
@@ -194,6 +199,8 @@ class Collection(AccountProduct[RunnerT]):
             ),
             reference_id=reference_id,
             callback_url=callback_url,
+            external_id=external,
+            idempotency_key=idempotency_key,
         )
 
     def _invoice_status(self, reference_id: str) -> Query[InvoiceStatus]:
@@ -254,8 +261,13 @@ class Collection(AccountProduct[RunnerT]):
         payer_id_type: str = "MSISDN",
         reference_id: str | None = None,
         callback_url: str | None = None,
+        idempotency_key: str | None = None,
     ) -> Create:
-        """Ask ``payer`` to pre-approve future debits for ``validity_time`` seconds."""
+        """Ask ``payer`` to pre-approve future debits for ``validity_time`` seconds.
+
+        A pre-approval has no external id: with a ledger, pass ``idempotency_key`` (or your own
+        ``reference_id``) so that a retry after a crash finds the first request.
+        """
         code = self._currency(currency)
         party = self._party(payer, payer_id_type, "payer")
         body = {
@@ -272,6 +284,8 @@ class Collection(AccountProduct[RunnerT]):
             fingerprint=fingerprint(amount=None, currency=code, external_id=None, party=party),
             reference_id=reference_id,
             callback_url=callback_url,
+            external_id=None,
+            idempotency_key=idempotency_key,
         )
 
     def _pre_approval_status(self, reference_id: str) -> Query[PreApprovalStatus]:
@@ -336,8 +350,13 @@ class Collection(AccountProduct[RunnerT]):
         include_sender_charges: bool | None = None,
         reference_id: str | None = None,
         callback_url: str | None = None,
+        idempotency_key: str | None = None,
     ) -> Create:
-        """Pay a service provider (bill payment, v2 ``payment``)."""
+        """Pay a service provider (bill payment, v2 ``payment``).
+
+        With a ledger the business key is ``payment:<external_transaction_id>`` unless
+        ``idempotency_key`` is given.
+        """
         code = self._currency(currency)
         wire_amount = self._amount(amount, code)
         external = validate_external_id(external_transaction_id, field="external_transaction_id")
@@ -369,6 +388,8 @@ class Collection(AccountProduct[RunnerT]):
             ),
             reference_id=reference_id,
             callback_url=callback_url,
+            external_id=external,
+            idempotency_key=idempotency_key,
         )
 
     def _payment_status(self, reference_id: str) -> Query[PaymentStatus]:

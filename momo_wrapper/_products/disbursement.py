@@ -96,6 +96,8 @@ class Disbursement(PayoutProduct[RunnerT]):
             ),
             reference_id=arguments.get("reference_id"),
             callback_url=arguments.get("callback_url"),
+            external_id=external,
+            idempotency_key=arguments.get("idempotency_key"),
         )
 
     @operation
@@ -104,7 +106,7 @@ class Disbursement(PayoutProduct[RunnerT]):
 
         Arguments: ``amount``, ``reference_id_to_refund`` (the collection's reference id),
         ``external_id``; optional ``currency``, ``payer_message``, ``payee_note``,
-        ``reference_id``, ``callback_url``.
+        ``reference_id``, ``callback_url``, ``idempotency_key``.
         """
         return self._refund("v1", args)
 

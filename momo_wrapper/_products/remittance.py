@@ -59,6 +59,7 @@ class Remittance(PayoutProduct[RunnerT]):
         payer: dict[str, str] | None = None,
         reference_id: str | None = None,
         callback_url: str | None = None,
+        idempotency_key: str | None = None,
     ) -> Create:
         """Send a cross-border cash transfer to ``payee`` (v2 ``cashtransfer``).
 
@@ -99,6 +100,8 @@ class Remittance(PayoutProduct[RunnerT]):
             ),
             reference_id=reference_id,
             callback_url=callback_url,
+            external_id=external,
+            idempotency_key=idempotency_key,
         )
 
     def _cash_transfer_status(self, reference_id: str) -> Query[CashTransferStatus]:

@@ -21,6 +21,9 @@ Ledger (write-ahead, before the POST)::
     entry = ledger.reserve(business_key("transfer", "order-17"),
                            request_fingerprint(CreateFingerprint(...)), "disbursement", "transfer")
 
+``MomoClient``/``AsyncMomoClient`` open both from ``MOMO_TOKEN_STORE``/``MOMO_LEDGER`` and run
+every create through the ledger (``momo_wrapper._ledgered``; guide: ``docs/stores.md``).
+
 Failures are never hidden: a store that cannot answer raises :class:`StoreUnavailableError`
 (``store``, ``url`` without credentials, ``operation``, ``outcome_unknown``); nothing falls back
 to a private cache or a fresh reference id. See :mod:`momo_wrapper.stores._ledger` for what to do

@@ -1,6 +1,12 @@
-"""``open_token_store(url)`` and ``open_ledger(url)``: a backend chosen by the URL's scheme."""
+"""``open_token_store(url)`` and ``open_ledger(url)``: a backend chosen by the URL's scheme.
+
+``check_token_store_url`` and ``check_ledger_url`` validate the same URLs (scheme, path, every
+option) without opening anything, for configuration objects.
+"""
 
 from __future__ import annotations
+
+import urllib.parse
 
 from momo_wrapper._clock import SYSTEM_CLOCK, Clock
 from momo_wrapper._errors import MomoValidationError
@@ -23,11 +29,9 @@ def open_token_store(
     lease), ``busy_timeout`` (SQLite, default 5), ``key_prefix`` (Redis, default ``momo``).
     ``field`` names the setting in a :class:`MomoValidationError` (e.g. ``MOMO_TOKEN_STORE``).
     """
-    location = parse_store_url(url, field=field, own_options=TOKEN_OPTIONS)
+    location, lease, acquire_timeout = _token_settings(url, field)
     if location.kind is StoreKind.MEMORY:
         return MemoryTokenStore()
-    lease = float_option(location, "lock_lease", DEFAULT_LOCK_LEASE, field=field)
-    acquire_timeout = float_option(location, "acquire_timeout", 2 * lease, field=field)
     if location.kind is StoreKind.SQLITE:
         from ._sqlite_tokens import SQLiteTokenStore
 
@@ -57,7 +61,7 @@ def open_ledger(url: str, *, clock: Clock = SYSTEM_CLOCK, field: str = "ledger")
 
     Options: ``busy_timeout`` (SQLite, default 5 s), ``key_prefix`` (Redis, default ``momo``).
     """
-    location = parse_store_url(url, field=field, own_options=frozenset())
+    location = _ledger_location(url, field)
     if location.kind is StoreKind.MEMORY:
         return MemoryLedger(clock=clock)
     if location.kind is StoreKind.SQLITE:
@@ -76,6 +80,49 @@ def open_ledger(url: str, *, clock: Clock = SYSTEM_CLOCK, field: str = "ledger")
         key_prefix=_key_prefix(location, field),
         clock=clock,
     )
+
+
+def check_token_store_url(url: object, *, field: str = "token_store") -> str:
+    """``url`` stripped, if :func:`open_token_store` accepts it; else MomoValidationError."""
+    _token_settings(url, field)
+    return str(url).strip()
+
+
+def check_ledger_url(url: object, *, field: str = "ledger") -> str:
+    """``url`` stripped, if :func:`open_ledger` accepts it; else MomoValidationError."""
+    _ledger_location(url, field)
+    return str(url).strip()
+
+
+def store_url_secrets(url: str) -> list[str]:
+    """The passwords a store URL carries (user info or ``?password=``), for redaction."""
+    parts = urllib.parse.urlsplit(url)
+    found = [parts.password or ""]
+    found += [
+        v for k, v in urllib.parse.parse_qsl(parts.query) if k in ("password", "ssl_password")
+    ]
+    return [value for value in found if value]
+
+
+def _token_settings(url: object, field: str) -> tuple[StoreLocation, float, float]:
+    location = parse_store_url(url, field=field, own_options=TOKEN_OPTIONS)
+    lease = float_option(location, "lock_lease", DEFAULT_LOCK_LEASE, field=field)
+    acquire_timeout = float_option(location, "acquire_timeout", 2 * lease, field=field)
+    _check_backend_options(location, field)
+    return location, lease, acquire_timeout
+
+
+def _ledger_location(url: object, field: str) -> StoreLocation:
+    location = parse_store_url(url, field=field, own_options=frozenset())
+    _check_backend_options(location, field)
+    return location
+
+
+def _check_backend_options(location: StoreLocation, field: str) -> None:
+    if location.kind is StoreKind.SQLITE:
+        _busy_timeout(location, field)
+    elif location.kind is StoreKind.REDIS:
+        _key_prefix(location, field)
 
 
 def _busy_timeout(location: StoreLocation, field: str) -> float:

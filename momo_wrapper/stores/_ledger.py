@@ -16,13 +16,19 @@ POST (write-ahead), keyed by a **business key** (``operation`` + your external i
 States: ``PENDING_SUBMIT`` (reserved; the POST may or may not have reached MoMo) ->
 ``ACCEPTED`` (202) -> ``FINAL`` (``final_status`` SUCCESSFUL, FAILED, ...), or
 ``PENDING_SUBMIT`` -> ``FAILED_TO_SUBMIT`` (MoMo definitely refused; nothing was created).
+``FAILED_TO_SUBMIT`` is our conclusion, not MoMo's word: :meth:`Ledger.reopen` turns it back into
+``PENDING_SUBMIT`` before the same request is sent again, and a later 202 or final status from
+MoMo wins over it (``mark_accepted``/``mark_final`` accept it).
 :meth:`Ledger.pending` lists the entries still PENDING_SUBMIT or ACCEPTED, oldest change first:
 the work list of a reconcile job, which asks MoMo for each reference id's status.
 
 ``reserve`` is atomic across processes: for one business key, exactly one caller gets a new
 entry (``just_created``), every other gets that same entry. A different request under a key
 already used (different :func:`request_fingerprint`, product or operation) raises
-:class:`IdempotencyConflictError` naming the key and the fields that differ.
+:class:`IdempotencyConflictError` naming the key and the fields that differ. A reference id is
+never shared by two keys: reserving a key with a ``reference_id`` another key holds raises it too.
+The optional ``payload`` (the wire request, JSON data without secrets) lets a reconcile job send
+a request whose process died before its POST.
 
 Failure: any store failure raises :class:`StoreUnavailableError`. When ``reserve`` raises it, an
 entry may or may not have been written; nothing must be sent and no new reference id minted:
@@ -36,6 +42,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import json
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
@@ -48,7 +55,7 @@ from momo_wrapper._errors import IdempotencyConflictError, MomoValidationError
 from momo_wrapper._idempotency import CreateFingerprint
 from momo_wrapper._polling import is_final_status
 from momo_wrapper._redact import redact_shapes
-from momo_wrapper._validation import format_amount
+from momo_wrapper._validation import format_amount, validate_reference_id
 
 from ._errors import LedgerTransitionError
 
@@ -70,6 +77,7 @@ class LedgerState(enum.StrEnum):
 
 
 OPEN_STATES = frozenset({LedgerState.PENDING_SUBMIT, LedgerState.ACCEPTED})
+PAYLOAD_MAX_BYTES = 16_384
 
 
 @attrs.frozen(kw_only=True)
@@ -87,6 +95,8 @@ class LedgerEntry:
     final_status: str | None = None
     reason: str | None = None
     last_error: str | None = None
+    payload: Mapping[str, Any] | None = attrs.field(default=None, repr=False, hash=False)
+    """The wire request (endpoint, arguments, body; no secrets), so it can be sent again."""
     just_created: bool = attrs.field(default=False, eq=False)
     """True only on the entry returned by the ``reserve`` call that created it (not stored)."""
 
@@ -99,6 +109,7 @@ class LedgerEntry:
         """The stored form: plain strings and numbers, one column or JSON member per field."""
         record = attrs.asdict(self, filter=lambda field, _value: field.name != "just_created")
         record["state"] = self.state.value
+        record["payload"] = encode_payload(self.payload)
         return record
 
     @classmethod
@@ -115,11 +126,41 @@ class LedgerEntry:
             final_status=_optional_text(record.get("final_status")),
             reason=_optional_text(record.get("reason")),
             last_error=_optional_text(record.get("last_error")),
+            payload=decode_payload(record.get("payload")),
         )
 
 
 def _optional_text(value: object) -> str | None:
     return None if value is None else str(value)
+
+
+def encode_payload(payload: Mapping[str, Any] | None) -> str | None:
+    """The stored form of a payload: compact, key-sorted JSON text."""
+    if payload is None:
+        return None
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"))
+
+
+def decode_payload(stored: object) -> dict[str, Any] | None:
+    if stored is None:
+        return None
+    data = json.loads(stored) if isinstance(stored, str) else stored
+    return dict(data) if isinstance(data, Mapping) else None
+
+
+def _checked_payload(payload: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    if payload is None:
+        return None
+    if not isinstance(payload, Mapping):
+        raise MomoValidationError("payload", f"expected a mapping, got {type(payload).__name__}.")
+    try:
+        text = encode_payload(payload)
+    except (TypeError, ValueError) as exc:
+        raise MomoValidationError("payload", f"is not JSON data ({exc}).") from None
+    assert text is not None
+    if len(text.encode()) > PAYLOAD_MAX_BYTES:
+        raise MomoValidationError("payload", f"is over {PAYLOAD_MAX_BYTES} bytes as JSON.")
+    return decode_payload(text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -129,6 +170,11 @@ def _optional_text(value: object) -> str | None:
 def business_key(operation: str, external_id: str) -> str:
     """The default business key: one create per operation and external id (``"transfer:o-17"``)."""
     return f"{_nonempty(operation, 'operation')}:{_nonempty(external_id, 'external_id')}"
+
+
+def validate_business_key(value: object, field: str = "business_key") -> str:
+    """A usable business key: non-empty text, at most 512 characters, no control characters."""
+    return _nonempty(value, field)
 
 
 def request_fingerprint(request: CreateFingerprint) -> str:
@@ -202,25 +248,40 @@ def new_entry(
     operation: str,
     *,
     now: float,
+    reference_id: str | None = None,
+    payload: Mapping[str, Any] | None = None,
 ) -> LedgerEntry:
-    """The entry ``reserve`` writes if the key is free, with a fresh UUID4 reference id."""
+    """The entry ``reserve`` writes if the key is free: with ``reference_id``, or a fresh UUID4."""
     return LedgerEntry(
         business_key=_nonempty(business_key, "business_key"),
-        reference_id=str(uuid.uuid4()),
+        reference_id=(
+            str(uuid.uuid4()) if reference_id is None else validate_reference_id(reference_id)
+        ),
         product=_nonempty(product, "product"),
         operation=_nonempty(operation, "operation"),
         fingerprint=as_fingerprint(fingerprint),
         state=LedgerState.PENDING_SUBMIT,
         created_at=now,
         updated_at=now,
+        payload=_checked_payload(payload),
     )
 
 
-def settle_reservation(candidate: LedgerEntry, stored: LedgerEntry) -> LedgerEntry:
-    """What ``reserve`` returns once ``stored`` is the entry under the key: ours (new), the same
-    request's (returned), or another request's (conflict)."""
-    if stored.reference_id == candidate.reference_id:
+def settle_reservation(candidate: LedgerEntry, stored: LedgerEntry, inserted: bool) -> LedgerEntry:
+    """What ``reserve`` returns once the backend stored ``candidate`` (``inserted``) or found
+    ``stored``: the same request's entry (returned) or another request's (conflict)."""
+    if inserted:
         return attrs.evolve(stored, just_created=True)
+    if stored.business_key != candidate.business_key:
+        raise IdempotencyConflictError(
+            f"reference id {stored.reference_id} already belongs to business key "
+            f"{stored.business_key!r}",
+            differing_fields=("reference_id",),
+            product=stored.product,
+            operation=stored.operation,
+            reference_id=stored.reference_id,
+            hint="Use a new reference id (or none: one is minted) for a new payment.",
+        )
     differing = fingerprint_differences(candidate.fingerprint, stored.fingerprint) + tuple(
         name
         for name in ("product", "operation")
@@ -243,20 +304,36 @@ def settle_reservation(candidate: LedgerEntry, stored: LedgerEntry) -> LedgerEnt
 Change = Callable[[LedgerEntry], LedgerEntry]
 
 
+# MoMo holding the transaction is a fact; FAILED_TO_SUBMIT was only our reading of an answer.
+_MAY_BECOME_ACCEPTED = frozenset({LedgerState.PENDING_SUBMIT, LedgerState.FAILED_TO_SUBMIT})
+_MAY_BECOME_FINAL = OPEN_STATES | {LedgerState.FAILED_TO_SUBMIT}
+
+
 def accepted(*, now: float) -> Change:
     def change(entry: LedgerEntry) -> LedgerEntry:
-        if entry.state is LedgerState.PENDING_SUBMIT:
+        if entry.state in _MAY_BECOME_ACCEPTED:
             return attrs.evolve(entry, state=LedgerState.ACCEPTED, updated_at=now)
-        if entry.state is LedgerState.FAILED_TO_SUBMIT:
-            raise _contradiction(entry, "accepted")
         return entry  # already accepted, or a final status arrived first (callback before 202)
+
+    return change
+
+
+def reopened(*, now: float) -> Change:
+    """Before the same request is sent again after a definite refusal (a new attempt)."""
+
+    def change(entry: LedgerEntry) -> LedgerEntry:
+        if entry.state is LedgerState.FAILED_TO_SUBMIT:
+            return attrs.evolve(entry, state=LedgerState.PENDING_SUBMIT, updated_at=now)
+        if entry.state is LedgerState.PENDING_SUBMIT:
+            return entry
+        raise _contradiction(entry, "pending submission again")
 
     return change
 
 
 def finalised(status: str, reason: str | None, *, now: float) -> Change:
     def change(entry: LedgerEntry) -> LedgerEntry:
-        if entry.state in OPEN_STATES:
+        if entry.state in _MAY_BECOME_FINAL:
             return attrs.evolve(
                 entry,
                 state=LedgerState.FINAL,
@@ -349,12 +426,23 @@ class Ledger(ABC):
         fingerprint: str | CreateFingerprint,
         product: str,
         operation: str,
+        *,
+        reference_id: str | None = None,
+        payload: Mapping[str, Any] | None = None,
     ) -> LedgerEntry:
-        """The entry for ``business_key``: created now (``just_created``) with a fresh reference
-        id, or the existing one. Raises :class:`IdempotencyConflictError` if the existing entry
-        is for a different request, :class:`StoreUnavailableError` if the store failed."""
-        candidate = new_entry(business_key, fingerprint, product, operation, now=self._clock.time())
-        return settle_reservation(candidate, self._insert_or_get(candidate))
+        """The entry for ``business_key``: created now (``just_created``) with ``reference_id``
+        (default: a fresh UUID4) and ``payload``, or the existing one, whatever its reference id.
+        Raises :class:`IdempotencyConflictError` if the existing entry is for a different
+        request or ``reference_id`` belongs to another key, :class:`StoreUnavailableError` if
+        the store failed."""
+        candidate = self._candidate(
+            business_key, fingerprint, product, operation, reference_id, payload
+        )
+        return settle_reservation(candidate, *self._insert_or_get(candidate))
+
+    def reopen(self, reference_id: str) -> LedgerEntry:
+        """FAILED_TO_SUBMIT -> PENDING_SUBMIT, written before the request is sent again."""
+        return self._update(reference_id, reopened(now=self._clock.time()), "reopen")
 
     def mark_accepted(self, reference_id: str) -> LedgerEntry:
         """MoMo accepted the create (202, or a confirmed 409 replay)."""
@@ -394,9 +482,17 @@ class Ledger(ABC):
         fingerprint: str | CreateFingerprint,
         product: str,
         operation: str,
+        *,
+        reference_id: str | None = None,
+        payload: Mapping[str, Any] | None = None,
     ) -> LedgerEntry:
-        candidate = new_entry(business_key, fingerprint, product, operation, now=self._clock.time())
-        return settle_reservation(candidate, await self._ainsert_or_get(candidate))
+        candidate = self._candidate(
+            business_key, fingerprint, product, operation, reference_id, payload
+        )
+        return settle_reservation(candidate, *await self._ainsert_or_get(candidate))
+
+    async def areopen(self, reference_id: str) -> LedgerEntry:
+        return await self._aupdate(reference_id, reopened(now=self._clock.time()), "reopen")
 
     async def amark_accepted(self, reference_id: str) -> LedgerEntry:
         return await self._aupdate(reference_id, accepted(now=self._clock.time()), "mark_accepted")
@@ -425,11 +521,32 @@ class Ledger(ABC):
         """Release the running event loop's connections, then the sync ones."""
         self.close()
 
+    def _candidate(
+        self,
+        business_key: str,
+        fingerprint: str | CreateFingerprint,
+        product: str,
+        operation: str,
+        reference_id: str | None,
+        payload: Mapping[str, Any] | None,
+    ) -> LedgerEntry:
+        return new_entry(
+            business_key,
+            fingerprint,
+            product,
+            operation,
+            now=self._clock.time(),
+            reference_id=reference_id,
+            payload=payload,
+        )
+
     # -- backend primitives -------------------------------------------------------------------
 
     @abstractmethod
-    def _insert_or_get(self, candidate: LedgerEntry) -> LedgerEntry:
-        """Atomically store ``candidate`` unless its business key exists; return what is stored."""
+    def _insert_or_get(self, candidate: LedgerEntry) -> tuple[LedgerEntry, bool]:
+        """Atomically store ``candidate`` unless its business key or its reference id exists.
+        Return ``(candidate, True)``, else ``(the entry under the key, or else the one holding
+        the reference id, False)``."""
 
     @abstractmethod
     def _update(self, reference_id: str, change: Change, operation: str) -> LedgerEntry:
@@ -443,7 +560,7 @@ class Ledger(ABC):
     def _get(self, reference_id: str) -> LedgerEntry | None: ...
 
     @abstractmethod
-    async def _ainsert_or_get(self, candidate: LedgerEntry) -> LedgerEntry: ...
+    async def _ainsert_or_get(self, candidate: LedgerEntry) -> tuple[LedgerEntry, bool]: ...
 
     @abstractmethod
     async def _aupdate(self, reference_id: str, change: Change, operation: str) -> LedgerEntry: ...

@@ -23,14 +23,17 @@ class MemoryLedger(Ledger):
         self._by_reference: dict[str, LedgerEntry] = {}
         self._reference_by_key: dict[str, str] = {}
 
-    def _insert_or_get(self, candidate: LedgerEntry) -> LedgerEntry:
+    def _insert_or_get(self, candidate: LedgerEntry) -> tuple[LedgerEntry, bool]:
         with self._lock:
             reference_id = self._reference_by_key.get(candidate.business_key)
             if reference_id is not None:
-                return self._by_reference[reference_id]
+                return self._by_reference[reference_id], False
+            taken = self._by_reference.get(candidate.reference_id)
+            if taken is not None:
+                return taken, False
             self._reference_by_key[candidate.business_key] = candidate.reference_id
             self._by_reference[candidate.reference_id] = candidate
-            return candidate
+            return candidate, True
 
     def _update(self, reference_id: str, change: Change, operation: str) -> LedgerEntry:  # noqa: ARG002
         with self._lock:
@@ -54,7 +57,7 @@ class MemoryLedger(Ledger):
 
     # No I/O: the async primitives are the sync ones.
 
-    async def _ainsert_or_get(self, candidate: LedgerEntry) -> LedgerEntry:
+    async def _ainsert_or_get(self, candidate: LedgerEntry) -> tuple[LedgerEntry, bool]:
         return self._insert_or_get(candidate)
 
     async def _aupdate(self, reference_id: str, change: Change, operation: str) -> LedgerEntry:

@@ -6,10 +6,11 @@ Keys (``<p>`` is the key prefix, ``momo`` by default)::
     <p>:ledger:v1:key:<sha256 of key>      business key -> reference id
     <p>:ledger:v1:open                     sorted set of open reference ids, scored by updated_at
 
-``reserve`` is one Lua script (check the key, else write entry, key and open index), so it is
-atomic and safe to repeat: a retry after a lost reply finds the entry it wrote. A state change
-reads the entry, applies the pure rule, and writes it with a compare-and-set script that fails
-if anyone changed the entry meanwhile; then it reads again. Entries never expire.
+``reserve`` is one Lua script (check the key and the reference id, else write entry, key and
+open index), so it is atomic and safe to repeat: a retry after a lost reply finds the entry it
+wrote. A state change reads the entry, applies the pure rule, and writes it with a
+compare-and-set script that fails if anyone changed the entry meanwhile; then it reads again.
+Entries never expire.
 
 Redis must keep what it acknowledged for the ledger to be worth anything: run it with AOF
 persistence (``appendonly yes``) and ``maxmemory-policy noeviction``.
@@ -35,7 +36,7 @@ T = TypeVar("T")
 _STORE = "redis ledger"
 
 # KEYS: key index, candidate entry key, open index. ARGV: reference id, entry JSON, score,
-# entry key prefix. Returns the stored entry's JSON.
+# entry key prefix. Returns {1 if written else 0, the stored entry's JSON}.
 _RESERVE = """
 local existing = redis.call('GET', KEYS[1])
 if existing then
@@ -44,12 +45,16 @@ if existing then
     return redis.error_reply('MOMO_LEDGER_BROKEN business key index points to missing entry '
       .. existing)
   end
-  return stored
+  return {0, stored}
+end
+local taken = redis.call('GET', KEYS[2])
+if taken then
+  return {0, taken}
 end
 redis.call('SET', KEYS[2], ARGV[2])
 redis.call('SET', KEYS[1], ARGV[1])
 redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
-return ARGV[2]
+return {1, ARGV[2]}
 """
 
 # KEYS: entry key, open index. ARGV: expected JSON, new JSON, reference id, score ('' = closed).
@@ -100,7 +105,7 @@ class RedisLedger(Ledger):
 
     # -- the steps, shared by the sync and async primitives -----------------------------------
 
-    def _reserve_steps(self, candidate: LedgerEntry) -> Steps[RedisCall, LedgerEntry]:
+    def _reserve_steps(self, candidate: LedgerEntry) -> Steps[RedisCall, tuple[LedgerEntry, bool]]:
         digest = hashlib.sha256(candidate.business_key.encode()).hexdigest()
         stored = yield eval_call(
             _RESERVE,
@@ -116,7 +121,9 @@ class RedisLedger(Ledger):
                 self._entry_key(""),
             ],
         )
-        return _decode(stored)
+        assert isinstance(stored, list)
+        written, raw = stored
+        return _decode(raw), bool(written)
 
     def _update_steps(self, reference_id: str, change: Change) -> Steps[RedisCall, LedgerEntry]:
         while True:
@@ -169,7 +176,7 @@ class RedisLedger(Ledger):
 
         return await run_async(steps, execute, self._clock)
 
-    def _insert_or_get(self, candidate: LedgerEntry) -> LedgerEntry:
+    def _insert_or_get(self, candidate: LedgerEntry) -> tuple[LedgerEntry, bool]:
         return self._run(self._reserve_steps(candidate), "reserve")
 
     def _update(self, reference_id: str, change: Change, operation: str) -> LedgerEntry:
@@ -181,7 +188,7 @@ class RedisLedger(Ledger):
     def _get(self, reference_id: str) -> LedgerEntry | None:
         return self._run(self._get_steps(reference_id), "get")
 
-    async def _ainsert_or_get(self, candidate: LedgerEntry) -> LedgerEntry:
+    async def _ainsert_or_get(self, candidate: LedgerEntry) -> tuple[LedgerEntry, bool]:
         return await self._arun(self._reserve_steps(candidate), "reserve")
 
     async def _aupdate(self, reference_id: str, change: Change, operation: str) -> LedgerEntry:

@@ -21,7 +21,7 @@ import sqlite3
 import threading
 import time
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from ._errors import StoreUnavailableError, unavailable_error
 
@@ -50,7 +50,10 @@ class SQLiteDatabase:
         schema: Sequence[str],
         store: str,
         busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+        migrations: Sequence[Callable[[sqlite3.Connection], None]] = (),
     ) -> None:
+        """``schema`` statements, then ``migrations`` (which check before they change), run in
+        one write transaction when the file is opened."""
         self.path = os.fspath(path)
         self.store = store
         self.display_url = f"sqlite:///{self.path}"
@@ -62,6 +65,8 @@ class SQLiteDatabase:
         with self.transaction("open", write=True) as conn:
             for statement in schema:
                 conn.execute(statement)
+            for migrate in migrations:
+                migrate(conn)
 
     def _connect(self) -> sqlite3.Connection:
         if not os.path.exists(self.path):

@@ -31,6 +31,7 @@ _COLUMNS = (
     "last_error",
     "created_at",
     "updated_at",
+    "payload",
 )
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM momo_ledger"
 _OPEN = f"('{LedgerState.PENDING_SUBMIT.value}', '{LedgerState.ACCEPTED.value}')"
@@ -47,12 +48,20 @@ _SCHEMA = (
         reason TEXT,
         last_error TEXT,
         created_at REAL NOT NULL,
-        updated_at REAL NOT NULL
+        updated_at REAL NOT NULL,
+        payload TEXT
     )""",
     # Reconcile reads only open entries, by age.
     f"""CREATE INDEX IF NOT EXISTS momo_ledger_open ON momo_ledger (updated_at)
         WHERE state IN {_OPEN}""",
 )
+
+
+def _add_payload_column(conn: sqlite3.Connection) -> None:
+    """Files written before the ledger stored payloads lack the column; their rows get NULL."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(momo_ledger)")}
+    if "payload" not in columns:
+        conn.execute("ALTER TABLE momo_ledger ADD COLUMN payload TEXT")
 
 
 def _entry(row: sqlite3.Row | tuple[object, ...]) -> LedgerEntry:
@@ -68,23 +77,31 @@ class SQLiteLedger(Ledger):
         clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         super().__init__(clock=clock)
-        self._db = SQLiteDatabase(path, schema=_SCHEMA, store=_STORE, busy_timeout=busy_timeout)
+        self._db = SQLiteDatabase(
+            path,
+            schema=_SCHEMA,
+            store=_STORE,
+            busy_timeout=busy_timeout,
+            migrations=(_add_payload_column,),
+        )
         self.display_url = self._db.display_url
 
-    def _insert_or_get(self, candidate: LedgerEntry) -> LedgerEntry:
+    def _insert_or_get(self, candidate: LedgerEntry) -> tuple[LedgerEntry, bool]:
         record = candidate.to_record()
         with self._db.transaction("reserve", write=True) as conn:
-            row = conn.execute(
-                f"{_SELECT} WHERE business_key = ?", (candidate.business_key,)
-            ).fetchone()
-            if row is not None:
-                return _entry(row)
+            for column, value in (
+                ("business_key", candidate.business_key),
+                ("reference_id", candidate.reference_id),
+            ):
+                row = conn.execute(f"{_SELECT} WHERE {column} = ?", (value,)).fetchone()
+                if row is not None:
+                    return _entry(row), False
             conn.execute(
                 f"INSERT INTO momo_ledger ({', '.join(_COLUMNS)}) "
                 f"VALUES ({', '.join('?' for _ in _COLUMNS)})",
                 tuple(record[name] for name in _COLUMNS),
             )
-        return candidate
+        return candidate, True
 
     def _update(self, reference_id: str, change: Change, operation: str) -> LedgerEntry:
         with self._db.transaction(operation, write=True) as conn:
@@ -125,7 +142,7 @@ class SQLiteLedger(Ledger):
 
     # SQLite has no async driver in the standard library: the same code, in a worker thread.
 
-    async def _ainsert_or_get(self, candidate: LedgerEntry) -> LedgerEntry:
+    async def _ainsert_or_get(self, candidate: LedgerEntry) -> tuple[LedgerEntry, bool]:
         return await asyncio.to_thread(self._insert_or_get, candidate)
 
     async def _aupdate(self, reference_id: str, change: Change, operation: str) -> LedgerEntry:

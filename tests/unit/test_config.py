@@ -337,6 +337,8 @@ def test_replace_validates_again() -> None:
 
 
 FULL_ENV = {
+    "MOMO_TOKEN_STORE": "redis://cache:6379/0",
+    "MOMO_LEDGER": "sqlite:///momo-ledger.db",
     "MOMO_TARGET_ENVIRONMENT": "mtncameroon",
     "MOMO_BASE_URL": "momo-africa",
     "MOMO_CURRENCY": "XAF",

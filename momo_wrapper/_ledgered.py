@@ -1,0 +1,452 @@
+"""Creates, waits and reconciliation through the idempotency ledger (``MOMO_LEDGER``).
+
+With a ledger configured, every transaction create runs as :class:`LedgeredCreate`:
+
+1. ``reserve`` the business key (the ``idempotency_key`` argument, else operation + external id)
+   *before* anything is sent, with the reference id and the wire request (write-ahead). A store
+   failure raises :class:`StoreUnavailableError` and nothing is sent.
+2. The entry decides: ACCEPTED or FINAL -> ``Accepted(replayed=True)`` without a POST;
+   FAILED_TO_SUBMIT -> ``reopen``, then as PENDING_SUBMIT; PENDING_SUBMIT -> POST with the
+   entry's reference id, treated as caller-supplied, so a first-attempt 409 (an earlier process
+   or a concurrent worker got there first) is confirmed by a status read instead of raised.
+3. Afterwards ``mark_accepted``; ``mark_failed`` only if *no* attempt may have reached MoMo
+   (every answer was a definite refusal); otherwise the entry stays PENDING_SUBMIT for
+   :class:`Reconcile`. A ledger write that fails *after* MoMo accepted is logged, not raised:
+   the entry stays open and the next create or reconcile repairs it with one status read.
+
+One business key maps to one reference id forever, and MoMo refuses a second transaction under
+a reference id, so whatever crashes, retries or runs concurrently, a key is paid at most once.
+
+:class:`Reconcile` walks the open entries older than ``older_than`` seconds: it reads each
+status and records it; a PENDING_SUBMIT entry MoMo does not know (404) never landed, so its
+stored request is sent again under the same reference id. :class:`RecordedWait` records the
+final status a ``wait_for_*`` call saw.
+
+The ledger I/O is yielded as :class:`Effect` actions, so the sync and the async client run
+this same code (``ledger.reserve`` vs ``await ledger.areserve``).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections import Counter
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import attrs
+
+from ._errors import (
+    ConflictError,
+    IdempotencyConflictError,
+    MomoAPIError,
+    MomoError,
+    MomoValidationError,
+    NotFoundError,
+)
+from ._flows import Call, Create, Effect, Flow, FlowEnv, Query, Reply, Wait, may_have_landed
+from ._idempotency import CreateFingerprint
+from ._results import Accepted, TransactionResult
+from ._retry import RequestKind
+from ._validation import validate_positive_int, validate_positive_number
+from .stores import (
+    Ledger,
+    LedgerEntry,
+    LedgerEntryNotFoundError,
+    LedgerState,
+    business_key,
+)
+from .stores._ledger import validate_business_key
+
+T = TypeVar("T")
+S = TypeVar("S")
+
+logger = logging.getLogger("momo_wrapper.ledger")
+
+DEFAULT_RECONCILE_AFTER = 300.0
+"""Seconds since an entry's last change before reconcile checks it (MTN: about 5 minutes)."""
+PAYLOAD_VERSION = 1
+_REPLAYABLE = frozenset({LedgerState.ACCEPTED, LedgerState.FINAL})
+
+
+# --------------------------------------------------------------------------------------------
+# Ledger calls as flow actions
+
+
+def ledger_effect(ledger: Ledger, method: str, *args: Any, **kwargs: Any) -> Effect:
+    """``ledger.<method>(...)`` for the sync runner, ``await ledger.a<method>(...)`` for async."""
+    return Effect(
+        name=f"ledger.{method}",
+        run=functools.partial(getattr(ledger, method), *args, **kwargs),
+        arun=functools.partial(getattr(ledger, f"a{method}"), *args, **kwargs),
+    )
+
+
+def _required(ledger: Ledger, method: str, *args: Any, **kwargs: Any) -> Flow[Any]:
+    """A ledger call whose failure ends the operation (nothing has been sent yet)."""
+    outcome = yield ledger_effect(ledger, method, *args, **kwargs)
+    if isinstance(outcome, MomoError):
+        raise outcome
+    return outcome
+
+
+def _best_effort(
+    ledger: Ledger, method: str, reference_id: str, *args: Any
+) -> Flow[LedgerEntry | None]:
+    """A ledger update after MoMo answered: its failure must not hide MoMo's answer.
+
+    The entry then stays as it was (open), so reconcile or the next create of the same key
+    finds it again; logged with the store's redacted message, never a secret.
+    """
+    outcome = yield ledger_effect(ledger, method, reference_id, *args)
+    if isinstance(outcome, LedgerEntry):
+        return outcome
+    if not isinstance(outcome, LedgerEntryNotFoundError):
+        logger.warning(
+            "ledger %s for reference id %s was not recorded (reconcile or the next create "
+            "of its key settles the entry): %s",
+            method,
+            reference_id,
+            outcome,
+        )
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Keys and the stored request
+
+
+def create_business_key(
+    operation: str,
+    *,
+    external_id: str | None,
+    idempotency_key: object | None,
+    reference_id: str,
+) -> str:
+    """The caller's ``idempotency_key``, else ``operation:external_id``. A create without an
+    external id (a pre-approval) is keyed by its reference id: pass ``reference_id`` (or an
+    ``idempotency_key``) to make its retries find it."""
+    if idempotency_key is not None:
+        return validate_business_key(idempotency_key, "idempotency_key")
+    if external_id is not None:
+        return business_key(operation, external_id)
+    return business_key(operation, f"reference:{reference_id}")
+
+
+def wire_request(call: Call) -> dict[str, Any]:
+    """What is stored to send ``call`` again: endpoint, arguments (target environment, callback
+    URL) and body. The reference id lives in the entry; keys and tokens are never in a Call's
+    arguments (the auth layer adds them), so none is stored."""
+    return {
+        "v": PAYLOAD_VERSION,
+        "endpoint": call.endpoint,
+        "args": {name: value for name, value in call.args.items() if name != "x_reference_id"},
+        "body": dict(call.body or {}),
+    }
+
+
+def stored_create(entry: LedgerEntry, status: Query[Any]) -> Create:
+    """The create an entry recorded, to send again under its reference id."""
+    payload = entry.payload
+    if payload is None or payload.get("v") != PAYLOAD_VERSION:
+        raise MomoValidationError(
+            "payload",
+            f"ledger entry {entry.reference_id} has no stored request to send again.",
+            "Create it again with the same business key, or check it by hand.",
+        )
+    call = Call(
+        endpoint=str(payload["endpoint"]),
+        product=entry.product,
+        operation=entry.operation,
+        args={**payload["args"], "x_reference_id": entry.reference_id},
+        body=payload["body"],
+        reference_id=entry.reference_id,
+        kind=RequestKind.CREATE,
+    )
+    # The reference id is the ledger's: whatever MoMo holds under it is this request.
+    return Create(call=call, status=status, fingerprint=None, supplied_by_caller=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Did any attempt reach MoMo?
+
+
+def _watched(flow: Flow[T], sent: list[tuple[Call, object]]) -> Flow[T]:
+    """Run ``flow``, noting every create attempt and its outcome in ``sent``."""
+    outcome: Any = None
+    while True:
+        try:
+            action = flow.send(outcome)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
+        outcome = yield action
+        if isinstance(action, Call) and action.kind is RequestKind.CREATE:
+            sent.append((action, outcome))
+
+
+def may_exist(env: FlowEnv, sent: list[tuple[Call, object]]) -> bool:
+    """Whether MoMo may hold a transaction after these attempts: any 2xx, any 409 (something is
+    stored under the id) or any failure that may have landed. Only "no" allows FAILED_TO_SUBMIT."""
+    for call, outcome in sent:
+        error = outcome
+        if isinstance(outcome, Reply):
+            if outcome.ok:
+                return True
+            error = env.error_for(call, outcome)
+        if not isinstance(error, MomoAPIError):
+            return True
+        if isinstance(error, ConflictError) or may_have_landed(error):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------------------------
+# Creates and waits
+
+
+@attrs.frozen(kw_only=True)
+class LedgeredCreate(Create):
+    """A :class:`Create` that reserves its business key in the ledger first (see the module
+    docstring). ``call`` and ``status`` are the request as it is sent if the key is new;
+    ``rebind`` builds the same request under an existing entry's reference id."""
+
+    ledger: Ledger = attrs.field(repr=False, eq=False)
+    business_key: str
+    rebind: Callable[[str], Create] = attrs.field(repr=False, eq=False)
+
+    def flow(self, env: FlowEnv) -> Flow[Accepted]:
+        entry: LedgerEntry = yield from _required(
+            self.ledger,
+            "reserve",
+            self.business_key,
+            self.fingerprint or CreateFingerprint(),
+            self.call.product,
+            self.call.operation,
+            reference_id=self.reference_id,
+            payload=wire_request(self.call),
+        )
+        reference_id = entry.reference_id
+        if self.supplied_by_caller and reference_id != self.reference_id:
+            raise self._reference_conflict(entry)
+        if entry.state in _REPLAYABLE:
+            return Accepted(
+                reference_id=reference_id,
+                replayed=True,
+                product=entry.product,
+                operation=entry.operation,
+            )
+        if entry.state is LedgerState.FAILED_TO_SUBMIT:
+            yield from _required(self.ledger, "reopen", reference_id)
+        sent: list[tuple[Call, object]] = []
+        try:
+            accepted = yield from _watched(self.rebind(reference_id).flow(env), sent)
+        except MomoAPIError as error:
+            if not may_exist(env, sent):
+                yield from _best_effort(self.ledger, "mark_failed", reference_id, error)
+            raise
+        yield from _best_effort(self.ledger, "mark_accepted", reference_id)
+        return accepted
+
+    def _reference_conflict(self, entry: LedgerEntry) -> IdempotencyConflictError:
+        return IdempotencyConflictError(
+            f"business key {entry.business_key!r} is already recorded under reference id "
+            f"{entry.reference_id}, not {self.reference_id}",
+            differing_fields=("reference_id",),
+            product=entry.product,
+            operation=entry.operation,
+            reference_id=entry.reference_id,
+            hint="Omit reference_id (the ledger's is used), pass the recorded one, or use a "
+            "new idempotency key / external id for a new payment.",
+        )
+
+
+def ledgered_create(
+    plan: Create,
+    *,
+    ledger: Ledger,
+    external_id: str | None,
+    idempotency_key: object | None,
+    rebind: Callable[[str], Create],
+) -> LedgeredCreate:
+    key = create_business_key(
+        plan.call.operation,
+        external_id=external_id,
+        idempotency_key=idempotency_key,
+        reference_id=plan.reference_id,
+    )
+    return LedgeredCreate(
+        call=plan.call,
+        status=plan.status,
+        fingerprint=plan.fingerprint,
+        supplied_by_caller=plan.supplied_by_caller,
+        ledger=ledger,
+        business_key=key,
+        rebind=rebind,
+    )
+
+
+def _record_final(ledger: Ledger, reference_id: str, result: TransactionResult) -> Flow[Any]:
+    return _best_effort(ledger, "mark_final", reference_id, str(result.status), result.reason)
+
+
+@attrs.frozen(kw_only=True)
+class RecordedWait(Wait[S]):
+    """A :class:`Wait` that records the final status in the ledger if the reference id is in it
+    (a reference id the ledger does not know is left alone)."""
+
+    ledger: Ledger = attrs.field(repr=False, eq=False)
+
+    def flow(self, env: FlowEnv) -> Flow[S]:
+        result = yield from Wait.flow(self, env)
+        reference_id = self.status.call.reference_id
+        if isinstance(result, TransactionResult) and result.is_final and reference_id:
+            yield from _record_final(self.ledger, reference_id, result)
+        return result
+
+
+def recorded_wait(wait: Wait[S], ledger: Ledger | None) -> Wait[S]:
+    if ledger is None:
+        return wait
+    return RecordedWait(
+        status=wait.status, schedule=wait.schedule, is_final=wait.is_final, ledger=ledger
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Reconcile
+
+
+@attrs.frozen(kw_only=True)
+class LedgerReconcileOutcome:
+    """What reconcile did with one open entry."""
+
+    entry: LedgerEntry
+    """The entry as recorded after this run (as found, if recording failed)."""
+    resent: bool = False
+    """MoMo did not know the reference id (the POST never landed): the stored request was sent."""
+    status: TransactionResult | None = None
+    """The status MoMo reported, if it was read."""
+    error: MomoError | None = None
+    """Why the entry could not be settled this run (it stays open and is checked again)."""
+
+    @property
+    def state(self) -> LedgerState:
+        return self.entry.state
+
+
+@attrs.frozen(kw_only=True)
+class LedgerReconcileReport:
+    """One reconcile run: an outcome per open entry checked, oldest first."""
+
+    outcomes: tuple[LedgerReconcileOutcome, ...]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Entries per state after the run, e.g. ``{"FINAL": 3, "ACCEPTED": 1}``."""
+        return dict(Counter(outcome.state.value for outcome in self.outcomes))
+
+    @property
+    def resent(self) -> tuple[LedgerReconcileOutcome, ...]:
+        return tuple(outcome for outcome in self.outcomes if outcome.resent)
+
+    @property
+    def unresolved(self) -> tuple[LedgerReconcileOutcome, ...]:
+        return tuple(outcome for outcome in self.outcomes if outcome.error is not None)
+
+
+def _older_than(value: object) -> float:
+    return validate_positive_number(value, field="older_than", allow_zero=True)
+
+
+def _limit(value: object) -> int | None:
+    return None if value is None else validate_positive_int(value, field="limit")
+
+
+StatusFor = Callable[[str, str, str], Query[Any]]
+"""``(product, operation, reference_id)`` -> the status read of that create."""
+
+
+@attrs.frozen(kw_only=True)
+class Reconcile:
+    """Settle the ledger's open entries older than ``older_than`` seconds (at most ``limit``)."""
+
+    ledger: Ledger
+    status_for: StatusFor
+    older_than: float = attrs.field(converter=_older_than)
+    limit: int | None = attrs.field(converter=_limit)
+
+    def flow(self, env: FlowEnv) -> Flow[LedgerReconcileReport]:
+        entries: list[LedgerEntry] = yield from _required(
+            self.ledger, "pending", self.older_than, limit=self.limit
+        )
+        outcomes = []
+        for entry in entries:
+            outcomes.append((yield from self._settle(entry, env)))
+        return LedgerReconcileReport(outcomes=tuple(outcomes))
+
+    def _settle(self, entry: LedgerEntry, env: FlowEnv) -> Flow[LedgerReconcileOutcome]:
+        try:
+            status = self.status_for(entry.product, entry.operation, entry.reference_id)
+        except MomoValidationError as error:
+            return LedgerReconcileOutcome(entry=entry, error=error)
+        try:
+            result = yield from status.flow(env)
+        except NotFoundError as missing:
+            if entry.state is not LedgerState.PENDING_SUBMIT:
+                # MoMo answered 202 for it once: a 404 now is MoMo's problem, not a lost POST.
+                return LedgerReconcileOutcome(entry=entry, error=missing)
+            return (yield from self._send_again(entry, status, env))
+        except MomoAPIError as error:
+            return LedgerReconcileOutcome(entry=entry, error=error)
+        return (yield from self._record(entry, result, resent=False))
+
+    def _send_again(
+        self, entry: LedgerEntry, status: Query[Any], env: FlowEnv
+    ) -> Flow[LedgerReconcileOutcome]:
+        try:
+            create = stored_create(entry, status)
+        except MomoValidationError as error:
+            return LedgerReconcileOutcome(entry=entry, error=error)
+        sent: list[tuple[Call, object]] = []
+        try:
+            yield from _watched(create.flow(env), sent)
+        except MomoAPIError as error:
+            if not may_exist(env, sent):
+                failed = yield from _best_effort(
+                    self.ledger, "mark_failed", entry.reference_id, error
+                )
+                entry = failed or entry
+            return LedgerReconcileOutcome(entry=entry, resent=True, error=error)
+        try:
+            result = yield from status.flow(env)
+        except MomoAPIError:
+            result = None  # accepted; its final status is read on a later run
+        return (yield from self._record(entry, result, resent=True))
+
+    def _record(
+        self, entry: LedgerEntry, result: TransactionResult | None, *, resent: bool
+    ) -> Flow[LedgerReconcileOutcome]:
+        if result is not None and result.is_final:
+            effect = ledger_effect(
+                self.ledger, "mark_final", entry.reference_id, str(result.status), result.reason
+            )
+        else:
+            effect = ledger_effect(self.ledger, "mark_accepted", entry.reference_id)
+        recorded = yield effect
+        if isinstance(recorded, LedgerEntry):
+            return LedgerReconcileOutcome(entry=recorded, resent=resent, status=result)
+        error = recorded if isinstance(recorded, MomoError) else None
+        return LedgerReconcileOutcome(entry=entry, resent=resent, status=result, error=error)
+
+
+def status_query(namespace: object, operation: str, reference_id: str) -> Query[Any]:
+    """The throttled ``get_<operation>_status`` read of a product namespace, as a plan."""
+    method = getattr(type(namespace), f"get_{operation}_status", None)
+    build = getattr(method, "__wrapped__", None)
+    if build is None:
+        raise MomoValidationError(
+            "operation", f"{operation!r} has no status read in {namespace!r}."
+        )
+    query = build(namespace, reference_id)
+    assert isinstance(query, Query)
+    return Query(call=attrs.evolve(query.call, throttled=True), parse=query.parse)
