@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import attrs
@@ -24,6 +25,7 @@ from .._validation import (
     validate_msisdn,
     validate_party_id,
     validate_party_id_type,
+    validate_positive_int,
 )
 from ._base import Product, RunnerT, operation
 
@@ -127,11 +129,13 @@ class AccountProduct(Product[RunnerT]):
             login_hint = f"ID:{validate_msisdn(msisdn, field='msisdn')}/MSISDN"
         body: dict[str, Any] = {
             "scope": require_str(scope, "scope", "profile"),
-            "login_hint": require_str(login_hint, "login_hint", "ID:46733123450/MSISDN"),
+            "login_hint": _login_hint(login_hint),
             "access_type": require_str(access_type, "access_type", "offline"),
         }
         if consent_valid_in is not None:
-            body["consent_valid_in"] = consent_valid_in
+            body["consent_valid_in"] = validate_positive_int(
+                consent_valid_in, field="consent_valid_in"
+            )
         args: dict[str, Any] = {}
         if callback_url is not None:
             args["x_callback_url"] = validate_callback_url(
@@ -198,3 +202,18 @@ class AccountProduct(Product[RunnerT]):
                 product=self.name,
             ),
         )
+
+
+_LOGIN_HINT = re.compile(r"ID:[^\s/]+/(MSISDN|EMAIL|ALIAS|ID)", re.IGNORECASE)
+
+
+def _login_hint(value: object) -> str:
+    """MoMo's CIBA login hint: ``ID:<identifier>/<type>``, e.g. ``ID:46733123450/MSISDN``."""
+    text = require_str(value, "login_hint", "ID:46733123450/MSISDN").strip()
+    if not _LOGIN_HINT.fullmatch(text):
+        raise MomoValidationError(
+            "login_hint",
+            "is not of the form ID:<identifier>/<type>.",
+            "Use e.g. 'ID:46733123450/MSISDN', or pass msisdn= instead.",
+        )
+    return text

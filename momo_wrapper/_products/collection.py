@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar, Unpack
 
 from .._flows import Create, Query, Wait
@@ -16,6 +17,7 @@ from .._results import (
 from .._retry import RequestKind
 from .._validation import (
     require_str,
+    validate_bool,
     validate_external_id,
     validate_note,
     validate_positive_int,
@@ -326,7 +328,9 @@ class Collection(AccountProduct[RunnerT]):
             "cancel_pre_approval",
             "cancel_pre_approval",
             lambda _body: None,
-            args={"pre_approval_id": require_str(pre_approval_id, "pre_approval_id", "id")},
+            args={
+                "pre_approval_id": validate_reference_id(pre_approval_id, field="pre_approval_id")
+            },
             kind=RequestKind.CREATE,
         )
 
@@ -363,21 +367,29 @@ class Collection(AccountProduct[RunnerT]):
         body: dict[str, Any] = {
             "externalTransactionId": external,
             "money": {"amount": wire_amount, "currency": code},
-            "customerReference": require_str(customer_reference, "customer_reference", "ref"),
-            "serviceProviderUserName": require_str(
-                service_provider_user_name, "service_provider_user_name", "provider"
+            "customerReference": validate_external_id(
+                customer_reference, field="customer_reference"
+            ),
+            "serviceProviderUserName": validate_external_id(
+                service_provider_user_name, field="service_provider_user_name"
             ),
         }
-        optional = {
-            "receiverMessage": receiver_message,
-            "senderNote": sender_note,
-            "couponId": coupon_id,
-            "productId": product_id,
-            "productOfferingId": product_offering_id,
-            "maxNumberOfRetries": max_number_of_retries,
-            "includeSenderCharges": include_sender_charges,
+        optional: dict[str, tuple[object, Callable[[object, str], object]]] = {
+            "receiverMessage": (receiver_message, _note),
+            "senderNote": (sender_note, _note),
+            "couponId": (coupon_id, _identifier),
+            "productId": (product_id, _identifier),
+            "productOfferingId": (product_offering_id, _identifier),
+            "maxNumberOfRetries": (max_number_of_retries, _count),
+            "includeSenderCharges": (include_sender_charges, _flag),
         }
-        body.update({key: value for key, value in optional.items() if value is not None})
+        body.update(
+            {
+                key: check(value, _snake(key))
+                for key, (value, check) in optional.items()
+                if value is not None
+            }
+        )
         return self._create(
             endpoint="create_payment",
             operation="payment",
@@ -406,3 +418,24 @@ class Collection(AccountProduct[RunnerT]):
     ) -> Wait[PaymentStatus]:
         """Poll until the payment is final."""
         return self._wait(self._payment_status(reference_id), timeout)
+
+
+def _note(value: object, field: str) -> str:
+    return validate_note(value, field=field)
+
+
+def _identifier(value: object, field: str) -> str:
+    return validate_external_id(value, field=field)
+
+
+def _count(value: object, field: str) -> int:
+    return validate_positive_int(value, field=field)
+
+
+def _flag(value: object, field: str) -> bool:
+    return validate_bool(value, field=field)
+
+
+def _snake(wire_name: str) -> str:
+    """``maxNumberOfRetries`` -> ``max_number_of_retries``: the argument's name, for errors."""
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in wire_name)

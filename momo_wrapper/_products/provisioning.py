@@ -63,6 +63,12 @@ class SandboxProvisioning(Product[RunnerT]):
         self._require_sandbox()
         choice = choose_reference_id(reference_id)
         host = require_str(callback_host, "callback_host", "shop.example.com").strip()
+        if not host or any(ch.isspace() for ch in host):
+            raise MomoValidationError(
+                "callback_host",
+                "must be a host name (e.g. shop.example.com) without spaces.",
+                "Callbacks may only go to this host, so use the one your callback URL will name.",
+            )
         call = self._call(
             "create_api_user",
             "create_api_user",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from .._errors import MomoValidationError
@@ -125,7 +126,7 @@ class Remittance(PayoutProduct[RunnerT]):
         return self._wait(self._cash_transfer_status(reference_id), timeout)
 
 
-def _payer_fields(payer: dict[str, str]) -> dict[str, str]:
+def _payer_fields(payer: object) -> dict[str, str]:
     allowed = (
         "payerIdentificationType",
         "payerIdentificationNumber",
@@ -137,6 +138,10 @@ def _payer_fields(payer: dict[str, str]) -> dict[str, str]:
         "payerMsisdn",
         "payerGender",
     )
+    if not isinstance(payer, Mapping):
+        raise MomoValidationError(
+            "payer", "must be a dict of the sender's KYC fields.", f"Use keys {', '.join(allowed)}."
+        )
     unknown = sorted(set(payer) - set(allowed))
     if unknown:
         raise MomoValidationError(
