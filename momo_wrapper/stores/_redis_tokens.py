@@ -21,7 +21,7 @@ from ._errors import LockTimeoutError, StoreUnavailableError
 from ._locking import DEFAULT_LOCK_LEASE, LeasePolicy, TryAcquire, acquire_steps, new_owner
 from ._redis import RedisCall, RedisConnection, eval_call
 from ._steps import run_async, run_sync
-from ._token_store import log_unreleased_lock
+from ._token_store import lock_timeout_error, log_unreleased_lock
 from ._urls import redact_url
 
 DEFAULT_KEY_PREFIX = "momo"
@@ -192,13 +192,8 @@ class RedisTokenStore:
                 log_unreleased_lock(exc)
 
     def _timeout_error(self, waited: float) -> LockTimeoutError:
-        return LockTimeoutError(
-            f"the token refresh lock in {self.display_url} was still held by another process "
-            f"after {waited:.1f} s (lease {self._policy.lease:g} s).",
-            store="redis token store",
-            url=self.display_url,
-            operation="lock",
-        )
+        store, url, lease = "redis token store", self.display_url, self._policy.lease
+        return lock_timeout_error(store, url, waited, lease)
 
     def close(self) -> None:
         self._redis.close()

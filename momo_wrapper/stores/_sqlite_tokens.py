@@ -21,7 +21,7 @@ from ._errors import LockTimeoutError, StoreUnavailableError
 from ._locking import DEFAULT_LOCK_LEASE, LeasePolicy, TryAcquire, acquire_steps, new_owner
 from ._sqlite import DEFAULT_BUSY_TIMEOUT, SQLiteDatabase
 from ._steps import run_async, run_sync
-from ._token_store import log_unreleased_lock
+from ._token_store import lock_timeout_error, log_unreleased_lock
 
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS momo_tokens (
@@ -150,12 +150,8 @@ class SQLiteTokenStore:
             log_unreleased_lock(exc)
 
     def _timeout_error(self, waited: float) -> LockTimeoutError:
-        return LockTimeoutError(
-            f"the token refresh lock in {self.display_url} was still held by another process "
-            f"after {waited:.1f} s (lease {self._policy.lease:g} s).",
-            store="sqlite token store",
-            url=self.display_url,
-            operation="lock",
+        return lock_timeout_error(
+            "sqlite token store", self.display_url, waited, self._policy.lease
         )
 
     def close(self) -> None:

@@ -20,6 +20,8 @@ from typing import Protocol, runtime_checkable
 
 from momo_wrapper._tokens import AccessToken, InMemoryTokenStore, TokenKey
 
+from ._errors import LockTimeoutError
+
 logger = logging.getLogger("momo_wrapper.stores")
 
 
@@ -72,3 +74,14 @@ def log_unreleased_lock(error: Exception) -> None:
     """A refresh lock whose release failed is not an error for the caller: it ends with its
     lease. Logged with the store and URL only, never a token."""
     logger.warning("token refresh lock not released; it ends with its lease: %s", error)
+
+
+def lock_timeout_error(store: str, url: str, waited: float, lease: float) -> LockTimeoutError:
+    """The error for a refresh lock another process still held after ``waited`` seconds."""
+    return LockTimeoutError(
+        f"the token refresh lock in {url} was still held by another process "
+        f"after {waited:.1f} s (lease {lease:g} s).",
+        store=store,
+        url=url,
+        operation="lock",
+    )
