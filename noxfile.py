@@ -16,6 +16,7 @@ SHARED_EXPORTS = ROOT.parent / "shared" / "reference" / "mtn-openapi"
 GENERATOR = "openapi-python-client==0.29.1"
 RUFF = "ruff==0.17.6"
 MYPY = "mypy==2.4.1"
+CONTRACT_TOOLS = ["schemathesis==4.32.5"]  # pinned: it decides which cases are generated
 SPEC_TOOLS = ["pyyaml>=6", "openapi-spec-validator>=0.7"]
 TEST_DEPS = [
     "pytest>=8",
@@ -33,7 +34,15 @@ TEST_DEPS = [
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
-nox.options.sessions = ["check_generated", "lint", "lint_spec", "spec_diff", "typecheck", "tests"]
+nox.options.sessions = [
+    "check_generated",
+    "lint",
+    "lint_spec",
+    "spec_diff",
+    "typecheck",
+    "tests",
+    "contract",
+]
 
 
 @nox.session
@@ -41,6 +50,13 @@ def tests(session: nox.Session) -> None:
     """The whole pytest suite: unit, contract, sandbox, end-to-end and reliability tests."""
     session.install("-e", ".[server,redis]", *TEST_DEPS)
     session.run("pytest", *session.posargs)
+
+
+@nox.session
+def contract(session: nox.Session) -> None:
+    """Fuzz the served local sandbox against spec/ with schemathesis (bounded, deterministic)."""
+    session.install("-e", ".", *CONTRACT_TOOLS)
+    session.run("python", "tools/contract.py", *session.posargs)
 
 
 @nox.session

@@ -44,7 +44,10 @@ def canonical_uuid(value: str | None) -> str | None:
 def json_object(body: bytes) -> dict[str, Any] | None:
     try:
         value = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+        # A "\ud800"-style escape decodes to a lone surrogate, which no UTF-8 answer can carry:
+        # accepting it would break every later status read of the resource (found by fuzzing).
+        json.dumps(value, ensure_ascii=False).encode()
+    except (ValueError, UnicodeError):
         return None
     return value if isinstance(value, dict) else None
 

@@ -70,14 +70,20 @@ def _validate(
     return _Prepared(amount, currency, extra.pop("outcome_party", party_id), extra)
 
 
+#: Longer validities cannot be meant, and past year 9999 their expiry dates cannot be written
+#: (found by fuzzing: a 19-digit validityDuration crashed the create).
+_MAX_VALIDITY_SECONDS = 10 * 365 * 24 * 3600
+
+
 def _seconds(value: Any, default: int) -> int | None:
+    """A validity in seconds (an int or a digit string), or None (400) if unusable."""
     if value is None:
         return default
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
     if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    return None
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool):
+        return None
+    return value if 0 <= value <= _MAX_VALIDITY_SECONDS else None
 
 
 def _kind_specific(

@@ -9,7 +9,6 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.cancel_invoice import CancelInvoice
 from ...models.gateway_error import GatewayError
-from ...models.invoice_result import InvoiceResult
 from ...models.momo_error import MomoError
 from ...types import UNSET, Response, Unset
 
@@ -47,10 +46,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | GatewayError | MomoError | InvoiceResult | None:
+) -> Any | GatewayError | MomoError | None:
     if response.status_code == 200:
-        response_200 = InvoiceResult.from_dict(response.json())
-
+        response_200 = cast(Any, None)
         return response_200
 
     if response.status_code == 400:
@@ -92,6 +90,11 @@ def _parse_response(
 
         return response_409
 
+    if response.status_code == 429:
+        response_429 = GatewayError.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = MomoError.from_dict(response.json())
 
@@ -110,7 +113,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | GatewayError | MomoError | InvoiceResult]:
+) -> Response[Any | GatewayError | MomoError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -127,14 +130,17 @@ def sync_detailed(
     x_reference_id: str,
     x_target_environment: str,
     x_callback_url: str | Unset = UNSET,
-) -> Response[Any | GatewayError | MomoError | InvoiceResult]:
+) -> Response[Any | GatewayError | MomoError]:
     """Cancel an invoice
 
      Cancels the invoice created with `X-Reference-Id` = `referenceId`. The cancellation
     itself needs a new `X-Reference-Id` and a JSON body with an `externalId`.
 
     Not observed live. MTN's export declares 200 with either `{externalId}` or an
-    InvoiceResult body; both fit InvoiceResult, whose fields are all optional.
+    InvoiceResult body, and the pre-approval cancellation answers an empty 200. With the
+    body unknown, no content is declared, so an empty or JSON answer both parse; read the
+    invoice afterwards with `collection_get_invoice_status` (`FAILED`,
+    `TRANSACTION_CANCELED`).
 
     Args:
         reference_id (UUID): The X-Reference-Id sent when the resource was created.
@@ -151,7 +157,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | GatewayError | GatewayError | MomoError | InvoiceResult | MomoError]
+        Response[Any | GatewayError | GatewayError | MomoError | MomoError]
     """
 
     kwargs = _get_kwargs(
@@ -177,14 +183,17 @@ def sync(
     x_reference_id: str,
     x_target_environment: str,
     x_callback_url: str | Unset = UNSET,
-) -> Any | GatewayError | MomoError | InvoiceResult | None:
+) -> Any | GatewayError | MomoError | None:
     """Cancel an invoice
 
      Cancels the invoice created with `X-Reference-Id` = `referenceId`. The cancellation
     itself needs a new `X-Reference-Id` and a JSON body with an `externalId`.
 
     Not observed live. MTN's export declares 200 with either `{externalId}` or an
-    InvoiceResult body; both fit InvoiceResult, whose fields are all optional.
+    InvoiceResult body, and the pre-approval cancellation answers an empty 200. With the
+    body unknown, no content is declared, so an empty or JSON answer both parse; read the
+    invoice afterwards with `collection_get_invoice_status` (`FAILED`,
+    `TRANSACTION_CANCELED`).
 
     Args:
         reference_id (UUID): The X-Reference-Id sent when the resource was created.
@@ -201,7 +210,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | GatewayError | GatewayError | MomoError | InvoiceResult | MomoError
+        Any | GatewayError | GatewayError | MomoError | MomoError
     """
 
     return sync_detailed(
@@ -222,14 +231,17 @@ async def asyncio_detailed(
     x_reference_id: str,
     x_target_environment: str,
     x_callback_url: str | Unset = UNSET,
-) -> Response[Any | GatewayError | MomoError | InvoiceResult]:
+) -> Response[Any | GatewayError | MomoError]:
     """Cancel an invoice
 
      Cancels the invoice created with `X-Reference-Id` = `referenceId`. The cancellation
     itself needs a new `X-Reference-Id` and a JSON body with an `externalId`.
 
     Not observed live. MTN's export declares 200 with either `{externalId}` or an
-    InvoiceResult body; both fit InvoiceResult, whose fields are all optional.
+    InvoiceResult body, and the pre-approval cancellation answers an empty 200. With the
+    body unknown, no content is declared, so an empty or JSON answer both parse; read the
+    invoice afterwards with `collection_get_invoice_status` (`FAILED`,
+    `TRANSACTION_CANCELED`).
 
     Args:
         reference_id (UUID): The X-Reference-Id sent when the resource was created.
@@ -246,7 +258,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | GatewayError | GatewayError | MomoError | InvoiceResult | MomoError]
+        Response[Any | GatewayError | GatewayError | MomoError | MomoError]
     """
 
     kwargs = _get_kwargs(
@@ -270,14 +282,17 @@ async def asyncio(
     x_reference_id: str,
     x_target_environment: str,
     x_callback_url: str | Unset = UNSET,
-) -> Any | GatewayError | MomoError | InvoiceResult | None:
+) -> Any | GatewayError | MomoError | None:
     """Cancel an invoice
 
      Cancels the invoice created with `X-Reference-Id` = `referenceId`. The cancellation
     itself needs a new `X-Reference-Id` and a JSON body with an `externalId`.
 
     Not observed live. MTN's export declares 200 with either `{externalId}` or an
-    InvoiceResult body; both fit InvoiceResult, whose fields are all optional.
+    InvoiceResult body, and the pre-approval cancellation answers an empty 200. With the
+    body unknown, no content is declared, so an empty or JSON answer both parse; read the
+    invoice afterwards with `collection_get_invoice_status` (`FAILED`,
+    `TRANSACTION_CANCELED`).
 
     Args:
         reference_id (UUID): The X-Reference-Id sent when the resource was created.
@@ -294,7 +309,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | GatewayError | GatewayError | MomoError | InvoiceResult | MomoError
+        Any | GatewayError | GatewayError | MomoError | MomoError
     """
 
     return (

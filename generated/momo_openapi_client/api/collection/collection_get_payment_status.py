@@ -74,6 +74,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 429:
+        response_429 = GatewayError.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = MomoError.from_dict(response.json())
 

@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.gateway_error import GatewayError
+from ...models.momo_error import MomoError
 from ...models.oauth2_token import OAuth2Token
 from ...models.oauth2_token_request import OAuth2TokenRequest
 from ...models.token_error import TokenError
@@ -34,7 +35,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | GatewayError | TokenError | OAuth2Token | None:
+) -> Any | GatewayError | TokenError | MomoError | OAuth2Token | None:
     if response.status_code == 200:
         response_200 = OAuth2Token.from_dict(response.json())
 
@@ -70,10 +71,36 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 429:
+        response_429 = GatewayError.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
-        response_500 = TokenError.from_dict(response.json())
+
+        def _parse_response_500(data: object) -> MomoError | TokenError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_500_type_0 = TokenError.from_dict(data)
+
+                return response_500_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_500_type_1 = MomoError.from_dict(data)
+
+            return response_500_type_1
+
+        response_500 = _parse_response_500(response.json())
 
         return response_500
+
+    if response.status_code == 503:
+        response_503 = MomoError.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -83,7 +110,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | GatewayError | TokenError | OAuth2Token]:
+) -> Response[Any | GatewayError | TokenError | MomoError | OAuth2Token]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -97,7 +124,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: OAuth2TokenRequest,
     x_target_environment: str,
-) -> Response[Any | GatewayError | TokenError | OAuth2Token]:
+) -> Response[Any | GatewayError | TokenError | MomoError | OAuth2Token]:
     """Exchange an approved consent for a consent (OAuth2) token
 
      Exchanges the `auth_req_id` from `disbursement_bc_authorize` (form body
@@ -119,7 +146,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | GatewayError | GatewayError | TokenError | OAuth2Token | TokenError]
+        Response[Any | GatewayError | GatewayError | TokenError | MomoError | MomoError | TokenError | OAuth2Token]
     """
 
     kwargs = _get_kwargs(
@@ -139,7 +166,7 @@ def sync(
     client: AuthenticatedClient,
     body: OAuth2TokenRequest,
     x_target_environment: str,
-) -> Any | GatewayError | TokenError | OAuth2Token | None:
+) -> Any | GatewayError | TokenError | MomoError | OAuth2Token | None:
     """Exchange an approved consent for a consent (OAuth2) token
 
      Exchanges the `auth_req_id` from `disbursement_bc_authorize` (form body
@@ -161,7 +188,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | GatewayError | GatewayError | TokenError | OAuth2Token | TokenError
+        Any | GatewayError | GatewayError | TokenError | MomoError | MomoError | TokenError | OAuth2Token
     """
 
     return sync_detailed(
@@ -176,7 +203,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: OAuth2TokenRequest,
     x_target_environment: str,
-) -> Response[Any | GatewayError | TokenError | OAuth2Token]:
+) -> Response[Any | GatewayError | TokenError | MomoError | OAuth2Token]:
     """Exchange an approved consent for a consent (OAuth2) token
 
      Exchanges the `auth_req_id` from `disbursement_bc_authorize` (form body
@@ -198,7 +225,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | GatewayError | GatewayError | TokenError | OAuth2Token | TokenError]
+        Response[Any | GatewayError | GatewayError | TokenError | MomoError | MomoError | TokenError | OAuth2Token]
     """
 
     kwargs = _get_kwargs(
@@ -216,7 +243,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: OAuth2TokenRequest,
     x_target_environment: str,
-) -> Any | GatewayError | TokenError | OAuth2Token | None:
+) -> Any | GatewayError | TokenError | MomoError | OAuth2Token | None:
     """Exchange an approved consent for a consent (OAuth2) token
 
      Exchanges the `auth_req_id` from `disbursement_bc_authorize` (form body
@@ -238,7 +265,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | GatewayError | GatewayError | TokenError | OAuth2Token | TokenError
+        Any | GatewayError | GatewayError | TokenError | MomoError | MomoError | TokenError | OAuth2Token
     """
 
     return (

@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.access_token import AccessToken
 from ...models.gateway_error import GatewayError
+from ...models.momo_error import MomoError
 from ...models.token_error import TokenError
 from ...types import UNSET, Response, Unset
 
@@ -30,7 +31,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AccessToken | Any | GatewayError | TokenError | None:
+) -> AccessToken | Any | GatewayError | TokenError | MomoError | None:
     if response.status_code == 200:
         response_200 = AccessToken.from_dict(response.json())
 
@@ -66,10 +67,36 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 429:
+        response_429 = GatewayError.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
-        response_500 = TokenError.from_dict(response.json())
+
+        def _parse_response_500(data: object) -> MomoError | TokenError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_500_type_0 = TokenError.from_dict(data)
+
+                return response_500_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_500_type_1 = MomoError.from_dict(data)
+
+            return response_500_type_1
+
+        response_500 = _parse_response_500(response.json())
 
         return response_500
+
+    if response.status_code == 503:
+        response_503 = MomoError.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -79,7 +106,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AccessToken | Any | GatewayError | TokenError]:
+) -> Response[AccessToken | Any | GatewayError | TokenError | MomoError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -92,7 +119,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     x_target_environment: str | Unset = UNSET,
-) -> Response[AccessToken | Any | GatewayError | TokenError]:
+) -> Response[AccessToken | Any | GatewayError | TokenError | MomoError]:
     """Create an access token for the Remittance API
 
      Exchanges the API user and API key (`Authorization: Basic base64(apiUserId:apiKey)`)
@@ -122,7 +149,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AccessToken | Any | GatewayError | GatewayError | TokenError | TokenError]
+        Response[AccessToken | Any | GatewayError | GatewayError | TokenError | MomoError | MomoError | TokenError]
     """
 
     kwargs = _get_kwargs(
@@ -140,7 +167,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     x_target_environment: str | Unset = UNSET,
-) -> AccessToken | Any | GatewayError | TokenError | None:
+) -> AccessToken | Any | GatewayError | TokenError | MomoError | None:
     """Create an access token for the Remittance API
 
      Exchanges the API user and API key (`Authorization: Basic base64(apiUserId:apiKey)`)
@@ -170,7 +197,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AccessToken | Any | GatewayError | GatewayError | TokenError | TokenError
+        AccessToken | Any | GatewayError | GatewayError | TokenError | MomoError | MomoError | TokenError
     """
 
     return sync_detailed(
@@ -183,7 +210,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     x_target_environment: str | Unset = UNSET,
-) -> Response[AccessToken | Any | GatewayError | TokenError]:
+) -> Response[AccessToken | Any | GatewayError | TokenError | MomoError]:
     """Create an access token for the Remittance API
 
      Exchanges the API user and API key (`Authorization: Basic base64(apiUserId:apiKey)`)
@@ -213,7 +240,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AccessToken | Any | GatewayError | GatewayError | TokenError | TokenError]
+        Response[AccessToken | Any | GatewayError | GatewayError | TokenError | MomoError | MomoError | TokenError]
     """
 
     kwargs = _get_kwargs(
@@ -229,7 +256,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     x_target_environment: str | Unset = UNSET,
-) -> AccessToken | Any | GatewayError | TokenError | None:
+) -> AccessToken | Any | GatewayError | TokenError | MomoError | None:
     """Create an access token for the Remittance API
 
      Exchanges the API user and API key (`Authorization: Basic base64(apiUserId:apiKey)`)
@@ -259,7 +286,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AccessToken | Any | GatewayError | GatewayError | TokenError | TokenError
+        AccessToken | Any | GatewayError | GatewayError | TokenError | MomoError | MomoError | TokenError
     """
 
     return (

@@ -49,9 +49,18 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 429:
+        response_429 = GatewayError.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = cast(Any, None)
         return response_500
+
+    if response.status_code == 503:
+        response_503 = cast(Any, None)
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
