@@ -7,8 +7,7 @@ skipped, except under CI (``CI`` set), where that is a failure.
 
 from __future__ import annotations
 
-import multiprocessing
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -37,24 +36,6 @@ def clock() -> FakeClock:
 
 
 # -- worker processes -----------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def spawn_context() -> Any:
-    return multiprocessing.get_context("spawn")
-
-
-@pytest.fixture(scope="session")
-def process_pool(spawn_context: Any) -> Iterator[ProcessPoolExecutor]:
-    """Eight spawned workers, kept for the session (spawning is the slow part)."""
-    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=spawn_context) as pool:
-        yield pool
-
-
-@pytest.fixture(scope="session")
-def process_manager(spawn_context: Any) -> Iterator[Any]:
-    with spawn_context.Manager() as manager:
-        yield manager
 
 
 @pytest.fixture

@@ -7,14 +7,11 @@ suite's :class:`Harness` (sandbox transport, linked fake clock) for both client 
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import AsyncIterator, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
-from workers_jobs import WORKERS
 
 from momo_wrapper.sandbox import (
     PRODUCTS,
@@ -95,21 +92,3 @@ def shared_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'shared.db'}"
     return str(request.getfixturevalue("redis_url"))
-
-
-@pytest.fixture(scope="session")
-def spawn_context() -> Any:
-    return multiprocessing.get_context("spawn")
-
-
-@pytest.fixture(scope="session")
-def process_pool(spawn_context: Any) -> Iterator[ProcessPoolExecutor]:
-    """Eight spawned workers, kept for the session (spawning is the slow part)."""
-    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=spawn_context) as pool:
-        yield pool
-
-
-@pytest.fixture(scope="session")
-def process_manager(spawn_context: Any) -> Iterator[Any]:
-    with spawn_context.Manager() as manager:
-        yield manager
