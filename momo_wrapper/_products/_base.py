@@ -346,8 +346,13 @@ class Operation(Generic[P, R]):
 
     def __init__(self, build: Callable[Concatenate[Any, P], Plan[R]]) -> None:
         self._build = build
+        self._names: list[str] = []
         self.__doc__ = build.__doc__
         self.__wrapped__ = build
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        # Called once per name: an alias (get_deposit_v2_status = get_deposit_status) adds one.
+        self._names.append(name)
 
     @overload
     def __get__(self, instance: None, owner: Any) -> Operation[P, R]: ...
@@ -360,6 +365,13 @@ class Operation(Generic[P, R]):
     def __get__(self, instance: Product[Any] | None, owner: Any) -> Any:
         if instance is None:
             return self
+        method = self._bind(instance)
+        # Kept on the instance: later look-ups find it there and skip building it again.
+        for name in self._names:
+            instance.__dict__[name] = method
+        return method
+
+    def _bind(self, instance: Product[Any]) -> Callable[..., Any]:
         build = self._build
         runner = instance._runner
         if isinstance(runner, AsyncRunner):
