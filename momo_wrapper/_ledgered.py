@@ -32,7 +32,7 @@ import functools
 import logging
 from collections import Counter
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -57,6 +57,9 @@ from .stores import (
     business_key,
 )
 from .stores._ledger import validate_business_key
+
+if TYPE_CHECKING:
+    from ._outbox import DispatchReport
 
 T = TypeVar("T")
 S = TypeVar("S")
@@ -339,6 +342,8 @@ class LedgerReconcileReport:
     """One reconcile run: an outcome per open entry checked, oldest first."""
 
     outcomes: tuple[LedgerReconcileOutcome, ...]
+    dispatched: DispatchReport | None = None
+    """With a PostgreSQL ledger: the outbox intents this run sent first (see ``_outbox``)."""
 
     @property
     def counts(self) -> dict[str, int]:

@@ -328,6 +328,17 @@ class PostgresDatabase:
             await run_async(self.schema_steps(), execute, _NO_SLEEP)
         self._ready = True
 
+    def ensure(self) -> None:
+        """Check (and, with ``migrate``, bring up to date) the schema now, if not done yet."""
+        if not self._ready:
+            with self.transaction("migrate", write=True):
+                pass
+
+    async def aensure(self) -> None:
+        if not self._ready:
+            async with self.atransaction("migrate", write=True):
+                pass
+
     def upgrade(self) -> int:
         """Create or migrate the schema now, whatever ``migrate`` says; returns its version."""
         conn: psycopg.Connection[Any] | None = None
