@@ -32,7 +32,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections import Counter
-from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, overload
 
 import attrs
@@ -98,7 +98,8 @@ def outbox_ledger(ledger: Ledger | None) -> PostgresLedger:
     """The client's ledger, if the outbox can use it (it must be PostgreSQL)."""
     module = sys.modules.get("momo_wrapper.stores._postgres_ledger")
     if module is not None and isinstance(ledger, module.PostgresLedger):
-        return ledger
+        found: PostgresLedger = ledger
+        return found
     raise MomoValidationError(
         "ledger",
         "the outbox needs a PostgreSQL ledger (the intent is written in your transaction), "
@@ -126,7 +127,9 @@ def _candidate(plan: object, ledger: PostgresLedger) -> tuple[LedgeredCreate, Le
     return plan, entry
 
 
-def _intent(plan: LedgeredCreate, candidate: LedgerEntry, found: tuple[LedgerEntry, bool]) -> Any:
+def _intent(
+    plan: LedgeredCreate, candidate: LedgerEntry, found: tuple[LedgerEntry, bool]
+) -> OutboxIntent:
     entry = settle_reservation(candidate, *found)
     if plan.supplied_by_caller and entry.reference_id != plan.reference_id:
         raise plan._reference_conflict(entry)
@@ -178,19 +181,20 @@ class Recorder:
                 return cursor.fetchall() if statement.fetch else cursor.rowcount
 
             return execute_psycopg
-        (session_class,) = _sqlalchemy_classes("sqlalchemy.orm.session.Session") or (type(None),)
-        (connection_class,) = _sqlalchemy_classes("sqlalchemy.engine.base.Connection") or (
-            type(None),
-        )
+        sessions = _sqlalchemy_classes("sqlalchemy.orm.session.Session")
+        connections = _sqlalchemy_classes("sqlalchemy.engine.base.Connection")
         target: Any = connection
-        if isinstance(target, session_class):
+        if sessions and isinstance(connection, sessions):
             target = target.connection()  # the session's transaction's connection
-        if isinstance(target, connection_class):
+        if connections and isinstance(target, connections):
+            bound: Any = target
 
             def execute_sqlalchemy(statement: Statement) -> object:
-                result = target.exec_driver_sql(statement.sql, dict(statement.params))
-                return [tuple(row) for row in result.fetchall()] if statement.fetch else (
-                    result.rowcount
+                result = bound.exec_driver_sql(statement.sql, dict(statement.params))
+                return (
+                    [tuple(row) for row in result.fetchall()]
+                    if statement.fetch
+                    else (result.rowcount)
                 )
 
             return execute_sqlalchemy
@@ -204,7 +208,7 @@ class Recorder:
         found = run_sync(
             self.ledger.sql.insert_or_get(candidate, queued=True), self._execute, _NEVER_SLEEPS
         )
-        return _intent(created, candidate, found)  # type: ignore[no-any-return]
+        return _intent(created, candidate, found)
 
 
 class AsyncRecorder:
@@ -243,8 +247,8 @@ class AsyncRecorder:
 
         async def execute_sqlalchemy(statement: Statement) -> object:
             result = await target.exec_driver_sql(statement.sql, dict(statement.params))
-            return [tuple(row) for row in result.fetchall()] if statement.fetch else (
-                result.rowcount
+            return (
+                [tuple(row) for row in result.fetchall()] if statement.fetch else (result.rowcount)
             )
 
         return execute_sqlalchemy
@@ -256,7 +260,7 @@ class AsyncRecorder:
         found = await run_async(
             self.ledger.sql.insert_or_get(candidate, queued=True), execute, _NEVER_SLEEPS
         )
-        return _intent(created, candidate, found)  # type: ignore[no-any-return]
+        return _intent(created, candidate, found)
 
 
 class _NeverSleeps:
@@ -298,20 +302,22 @@ class Recorded(Generic[P]):
         if isinstance(recorder, AsyncRecorder):
 
             async def arecord(*args: Any, **kwargs: Any) -> OutboxIntent:
-                return await recorder.record(build(product, *args, **kwargs))
+                intent: OutboxIntent = await recorder.record(build(product, *args, **kwargs))
+                return intent
 
             return arecord
 
         def record(*args: Any, **kwargs: Any) -> OutboxIntent:
-            return recorder.record(build(product, *args, **kwargs))
+            intent: OutboxIntent = recorder.record(build(product, *args, **kwargs))
+            return intent
 
         return record
 
 
 class OutboxProduct(Generic[ModeT]):
     def __init__(self, product: Any, recorder: ModeT) -> None:
-        self._product = product
-        self._recorder = recorder
+        self._product: Any = product
+        self._recorder: ModeT = recorder
 
     def __repr__(self) -> str:
         return f"<outbox {self._product.name}>"
@@ -344,9 +350,11 @@ class Outbox(Generic[ModeT]):
     of ``connection`` instead of sent (see the module docstring)."""
 
     def __init__(self, client: Any, recorder: ModeT) -> None:
-        self.collection = OutboxCollection(client.collection, recorder)
-        self.disbursement = OutboxDisbursement(client.disbursement, recorder)
-        self.remittance = OutboxRemittance(client.remittance, recorder)
+        self.collection: OutboxCollection[ModeT] = OutboxCollection(client.collection, recorder)
+        self.disbursement: OutboxDisbursement[ModeT] = OutboxDisbursement(
+            client.disbursement, recorder
+        )
+        self.remittance: OutboxRemittance[ModeT] = OutboxRemittance(client.remittance, recorder)
 
     def __repr__(self) -> str:
         return "<Outbox>"
@@ -397,8 +405,20 @@ class DispatchReport:
         )
 
 
-def _positive(value: object, field: str) -> float:
-    return validate_positive_number(value, field=field)
+def _limit(value: object) -> int | None:
+    return None if value is None else validate_positive_int(value, field="limit")
+
+
+def _batch(value: object) -> int:
+    return validate_positive_int(value, field="batch")
+
+
+def _lease(value: object) -> float:
+    return validate_positive_number(value, field="lease")
+
+
+def _retry_after(value: object) -> float:
+    return validate_positive_number(value, field="retry_after")
 
 
 @attrs.frozen(kw_only=True)
@@ -408,17 +428,10 @@ class Dispatch:
 
     ledger: PostgresLedger
     status_for: StatusFor
-    limit: int | None = attrs.field(
-        default=None,
-        converter=lambda v: None if v is None else validate_positive_int(v, field="limit"),
-    )
-    batch: int = attrs.field(
-        default=DEFAULT_BATCH, converter=lambda v: validate_positive_int(v, field="batch")
-    )
-    lease: float = attrs.field(default=DEFAULT_LEASE, converter=lambda v: _positive(v, "lease"))
-    retry_after: float = attrs.field(
-        default=DEFAULT_RETRY_AFTER, converter=lambda v: _positive(v, "retry_after")
-    )
+    limit: int | None = attrs.field(default=None, converter=_limit)
+    batch: int = attrs.field(default=DEFAULT_BATCH, converter=_batch)
+    lease: float = attrs.field(default=DEFAULT_LEASE, converter=_lease)
+    retry_after: float = attrs.field(default=DEFAULT_RETRY_AFTER, converter=_retry_after)
 
     def flow(self, env: FlowEnv) -> Flow[DispatchReport]:
         owner = new_owner()
@@ -465,12 +478,3 @@ class Dispatch:
         )
         if isinstance(outcome, MomoError):  # the claim then ends with its lease
             logger.warning("outbox claim of %s not released: %s", entry.reference_id, outcome)
-
-
-def dispatch_options(options: Mapping[str, Any]) -> dict[str, Any]:
-    """Keyword arguments of ``dispatch()``, checked (for the clients and the CLI)."""
-    known = {"limit", "batch", "lease", "retry_after"}
-    unknown = sorted(set(options) - known)
-    if unknown:
-        raise TypeError(f"unexpected keyword argument(s): {', '.join(unknown)}")
-    return dict(options)

@@ -125,7 +125,9 @@ def store_url_secrets(url: str) -> list[str]:
     parts = urllib.parse.urlsplit(url)
     found = [parts.password or ""]
     found += [
-        v for k, v in urllib.parse.parse_qsl(parts.query) if k in ("password", "ssl_password", "sslpassword")
+        v
+        for k, v in urllib.parse.parse_qsl(parts.query)
+        if k in ("password", "ssl_password", "sslpassword")
     ]
     return [value for value in found if value]
 

@@ -23,7 +23,7 @@ import contextlib
 import os
 import threading
 import weakref
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 import attrs
@@ -408,10 +408,10 @@ class PostgresDatabase:
     async def _arelease(self, conn: psycopg.AsyncConnection[Any]) -> None:
         idle = self._idle.setdefault(asyncio.get_running_loop(), [])
         healthy = not conn.closed and not conn.broken
-        if healthy and conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
-            if len(idle) < _IDLE_PER_LOOP and not self._closed:
-                idle.append(conn)
-                return
+        idle_now = healthy and conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+        if idle_now and len(idle) < _IDLE_PER_LOOP and not self._closed:
+            idle.append(conn)
+            return
         with contextlib.suppress(psycopg.Error):
             await conn.close()
 
@@ -454,10 +454,10 @@ class PostgresDatabase:
 class _NoSleep:
     """Store steps never sleep; the clock the runners want for :class:`Sleep`."""
 
-    def sleep(self, seconds: float) -> None:  # pragma: no cover - never called
+    def sleep(self, seconds: float) -> None:  # noqa: ARG002  # pragma: no cover
         raise AssertionError("store steps do not sleep")
 
-    async def asleep(self, seconds: float) -> None:  # pragma: no cover - never called
+    async def asleep(self, seconds: float) -> None:  # noqa: ARG002  # pragma: no cover
         raise AssertionError("store steps do not sleep")
 
 

@@ -112,7 +112,12 @@ class PostgresTokenStore:
             "lease_until = excluded.lease_until "
             "WHERE held.owner = excluded.owner OR held.lease_until <= %(now)s "
             "RETURNING owner",
-            {"name": key.storage_key, "owner": owner, "until": now + self._policy.lease, "now": now},
+            {
+                "name": key.storage_key,
+                "owner": owner,
+                "until": now + self._policy.lease,
+                "now": now,
+            },
         )
         assert isinstance(taken, list)
         if taken:
@@ -136,7 +141,9 @@ class PostgresTokenStore:
         owner = new_owner()
         run_sync(
             acquire_steps(self._policy, self._clock, self._timeout_error),
-            lambda _command: self.db.run(lambda: self._acquire_steps(key, owner), "lock", write=True),
+            lambda _command: self.db.run(
+                lambda: self._acquire_steps(key, owner), "lock", write=True
+            ),
             self._clock,
         )
         try:

@@ -60,9 +60,7 @@ _REDIS_PY_EXTRA_OPTIONS = frozenset(
     }
 )
 
-EXAMPLES = (
-    "memory://, sqlite:///path/to/file.db, redis://host:6379/0 or postgresql://user@host/db"
-)
+EXAMPLES = "memory://, sqlite:///path/to/file.db, redis://host:6379/0 or postgresql://user@host/db"
 
 
 class StoreKind(enum.StrEnum):

@@ -49,7 +49,7 @@ def served() -> Iterator[SandboxServer]:
 
 
 @pytest.fixture
-def worker_settings(served: SandboxServer, postgres_url: str) -> dict[str, Any]:
+def worker_settings(served: SandboxServer, postgres_url: str) -> dict[str, Any]:  # noqa: F811
     """What a worker process needs to build its client (plain data: it is pickled)."""
     credentials = {}
     for product in ("collection", "disbursement"):

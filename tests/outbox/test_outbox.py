@@ -63,7 +63,9 @@ def pay_intent(momo: Any, caller: Caller, **changes: Any) -> Any:
     return momo.outbox(caller.conn).collection.request_to_pay(**{**PAY, **changes})
 
 
-async def test_a_committed_intent_is_sent_once(h: Harness, caller: Caller, postgres_url: str) -> None:
+async def test_a_committed_intent_is_sent_once(
+    h: Harness, caller: Caller, postgres_url: str
+) -> None:
     momo = client(h, postgres_url)
 
     intent = await run(pay_intent(momo, caller))
@@ -124,7 +126,9 @@ async def test_bad_input_raises_before_anything_is_written(
     assert h.sent == []
 
 
-async def test_one_business_key_is_one_intent(h: Harness, caller: Caller, postgres_url: str) -> None:
+async def test_one_business_key_is_one_intent(
+    h: Harness, caller: Caller, postgres_url: str
+) -> None:
     momo = client(h, postgres_url)
 
     first = await run(pay_intent(momo, caller))
@@ -187,7 +191,8 @@ async def test_a_send_that_may_have_landed_is_retried_under_the_same_id(
         admin.execute(f"UPDATE {schema}.ledger SET lease_until = now()".encode())  # type: ignore[arg-type]
     third = await run(momo.dispatch())
 
-    assert first.retrying and first.outcomes[0].error is not None
+    assert first.retrying
+    assert first.outcomes[0].error is not None
     assert second.outcomes == ()
     assert [o.state for o in third.outcomes] == [LedgerState.ACCEPTED]
     assert third.outcomes[0].accepted is not None
@@ -227,7 +232,9 @@ async def test_the_outbox_needs_a_postgres_ledger_and_a_connection(
         await run(h.momo.dispatch())
 
 
-async def test_a_callers_reference_id_is_kept(h: Harness, caller: Caller, postgres_url: str) -> None:
+async def test_a_callers_reference_id_is_kept(
+    h: Harness, caller: Caller, postgres_url: str
+) -> None:
     momo = client(h, postgres_url)
     mine = str(uuid.uuid4())
 

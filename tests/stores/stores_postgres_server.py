@@ -64,8 +64,20 @@ class PostgresServer:
         self._as_nobody = os.geteuid() == 0
         if self._as_nobody:
             os.chown(self.root, 65534, 65534)
-        self._run([str(bin_dir / "initdb"), "-D", str(self.data), "-U", SUPERUSER,
-                   "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"])  # fmt: skip
+        self._run(
+            [
+                str(bin_dir / "initdb"),
+                "-D",
+                str(self.data),
+                "-U",
+                SUPERUSER,
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+                "--no-instructions",
+            ]
+        )
 
     def _user(self) -> dict[str, object]:
         return {"user": 65534, "group": 65534, "extra_groups": []} if self._as_nobody else {}
@@ -88,15 +100,23 @@ class PostgresServer:
         self.process = subprocess.Popen(  # type: ignore[call-overload]
             [
                 str(self.bin_dir / "postgres"),
-                "-D", str(self.data),
-                "-p", str(self.port),
-                "-h", "127.0.0.1",
-                "-k", str(self.root),
-                "-c", "fsync=off",
-                "-c", "full_page_writes=off",
-                "-c", "max_connections=300",
-                "-c", "shared_buffers=32MB",
-            ],  # fmt: skip
+                "-D",
+                str(self.data),
+                "-p",
+                str(self.port),
+                "-h",
+                "127.0.0.1",
+                "-k",
+                str(self.root),
+                "-c",
+                "fsync=off",
+                "-c",
+                "full_page_writes=off",
+                "-c",
+                "max_connections=300",
+                "-c",
+                "shared_buffers=32MB",
+            ],
             stdout=log,
             stderr=log,
             start_new_session=True,

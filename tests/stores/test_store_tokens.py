@@ -1,4 +1,5 @@
-"""Token stores on memory, SQLite, Redis and PostgreSQL: storage, expiry, compare-and-delete, refresh lock."""
+"""Token stores on memory, SQLite, Redis and PostgreSQL: storage, expiry, compare-and-delete,
+refresh lock."""
 
 from __future__ import annotations
 
