@@ -190,18 +190,36 @@ class PostgresDatabase:
     # -- running step generators in one transaction ------------------------------------------
 
     def run(self, steps: Callable[[], Steps[Statement, T]], operation: str, *, write: bool) -> T:
-        with self.transaction(operation, write=write) as conn:
-            return run_sync(steps(), lambda st: _execute(conn, st), _NO_SLEEP)
+        """Run ``steps`` in one transaction. A kept connection that turns out dead (the server
+        restarted since its last use) is replaced and the transaction run again, once: it
+        failed before COMMIT, so nothing of it was written."""
+        for attempt in (1, 2):
+            held: _ThreadConnection | None = getattr(self._local, "held", None)
+            reused = held is not None and held.pid == os.getpid()
+            try:
+                with self.transaction(operation, write=write) as conn:
+                    return run_sync(steps(), lambda st: _execute(conn, st), _NO_SLEEP)
+            except StoreUnavailableError as error:
+                if attempt == 2 or not (reused and _stale(error)):
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
 
     async def arun(
         self, steps: Callable[[], Steps[Statement, T]], operation: str, *, write: bool
     ) -> T:
-        async with self.atransaction(operation, write=write) as conn:
+        for attempt in (1, 2):
+            reused = bool(self._idle.get(asyncio.get_running_loop()))
+            try:
+                async with self.atransaction(operation, write=write) as conn:
 
-            async def execute(statement: Statement) -> object:
-                return await _aexecute(conn, statement)
+                    async def execute(statement: Statement) -> object:
+                        return await _aexecute(conn, statement)
 
-            return await run_async(steps(), execute, _NO_SLEEP)
+                    return await run_async(steps(), execute, _NO_SLEEP)
+            except StoreUnavailableError as error:
+                if attempt == 2 or not (reused and _stale(error)):
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
 
     @contextlib.contextmanager
     def transaction(self, operation: str, *, write: bool) -> Iterator[psycopg.Connection[Any]]:
@@ -476,6 +494,16 @@ async def _aexecute(conn: psycopg.AsyncConnection[Any], statement: Statement) ->
     if statement.fetch:
         return await cursor.fetchall()
     return cursor.rowcount
+
+
+def _stale(error: StoreUnavailableError) -> bool:
+    """A kept connection the server had closed: worth one retry on a new connection."""
+    cause = error.__cause__
+    return (
+        not error.outcome_unknown
+        and isinstance(cause, psycopg.OperationalError)
+        and not isinstance(cause, pg_errors.QueryCanceled)
+    )
 
 
 def describe(exc: BaseException) -> str:
