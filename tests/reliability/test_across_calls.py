@@ -97,7 +97,11 @@ class Service:
         ledger = ledger or self.ledger()
         cls = MomoClient if self.kind == "sync" else AsyncMomoClient
         client = cls(
-            self.world.config, transport=self._transport(), clock=self.world.clock, ledger=ledger
+            self.world.config,
+            transport=self._transport(),
+            clock=self.world.clock,
+            ledger=ledger,
+            on_reference_id=self.world.persisted.append,
         )
         self.clients.append(client)
         return client
@@ -126,20 +130,22 @@ class Service:
             return client.reconcile(older_than=0)
         return asyncio.run(client.reconcile(older_than=0))
 
-    def account(self, external_ids: list[str]) -> None:
-        """Count each logical payment against what the sandbox holds and the ledger says."""
+    def account(self, external_id: str) -> None:
+        """Count the scenario's one logical payment against what the sandbox holds and what
+        the ledger says of every reference id a create was about to send."""
         ledger = self.ledger()
-        resources = self.world.sandbox.resources("collection", "requesttopay")
-        for external_id in external_ids:
-            held = [r for r in resources if r.external_id == external_id]
-            entry = _entry(ledger, f"collection:request_to_pay:{external_id}", held)
-            self.tally.payments += 1
-            if len(held) > 1:
-                self.tally.double += 1
-            elif len(held) == 1 and (entry is None or entry.state is not LedgerState.FINAL):
-                self.tally.lost += 1
-            elif not held and entry is not None and entry.state is not LedgerState.REFUSED:
-                self.tally.lost += 1
+        held = [
+            r
+            for r in self.world.sandbox.resources("collection", "requesttopay")
+            if r.external_id == external_id
+        ]
+        entries = {e for e in map(ledger.get, set(self.world.persisted)) if e is not None}
+        self.tally.payments += 1
+        settled = LedgerState.FINAL if held else LedgerState.REFUSED
+        if len(held) > 1 or len(entries) > 1:
+            self.tally.double += 1
+        elif not entries or entries.pop().state is not settled:
+            self.tally.lost += 1
         self.tally.attempts += self.world.posts(r"/requesttopay$")
 
     def close(self) -> None:
@@ -150,15 +156,6 @@ class Service:
                 client.close()
         for ledger in self.opened:
             ledger.close()
-
-
-def _entry(ledger: Ledger, key: str, held: list[Any]) -> LedgerEntry | None:
-    """The payment's entry: by the reference id MoMo holds, else among the unsettled ones."""
-    for resource in held:
-        entry = ledger.get(resource.reference_id)
-        if entry is not None:
-            return entry
-    return next((e for e in ledger.pending() if e.business_key == key), None)
 
 
 @pytest.fixture
@@ -233,7 +230,7 @@ def test_a_lost_answer_then_refusals_on_the_retry_is_never_failed(
     assert [
         o.entry.state for o in report.outcomes if o.entry.reference_id == held.reference_id
     ] in ([LedgerState.FINAL], [])
-    service.account(["order-1"])
+    service.account("order-1")
     assert ledger.get(held.reference_id).state is LedgerState.FINAL  # type: ignore[union-attr]
     assert service.tally.double == service.tally.lost == 0
 
@@ -276,8 +273,9 @@ def test_a_refusal_after_processing_is_found_by_reconcile(
     report = service.reconcile(service.worker())
     (outcome,) = report.outcomes
     assert outcome.state is LedgerState.FINAL
-    assert outcome.settled and not outcome.needs_attention
-    service.account(["order-2"])
+    assert outcome.settled
+    assert not outcome.needs_attention
+    service.account("order-2")
     assert service.tally.double == service.tally.lost == 0
 
 
@@ -295,7 +293,7 @@ def test_a_refusal_momo_really_refused_is_settled_after_the_window(service: Serv
     assert [o.state for o in late.outcomes] == [LedgerState.REFUSED]
     assert late.settled == late.outcomes
     assert service.reconcile(worker).outcomes == ()
-    service.account(["order-3"])
+    service.account("order-3")
     assert service.tally.double == service.tally.lost == 0
 
 
@@ -376,5 +374,5 @@ def test_concurrent_re_creates_of_a_refused_key_all_get_the_payment(service: Ser
     (resource,) = world.sandbox.resources("collection", "requesttopay")
     assert resource.reference_id == fast.reference_id
     service.reconcile(fast_worker)
-    service.account(["order-4"])
+    service.account("order-4")
     assert service.tally.double == service.tally.lost == 0

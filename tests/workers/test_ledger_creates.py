@@ -461,24 +461,25 @@ async def test_callback_urls_are_not_stored_and_a_resend_builds_them_again(h: Ha
     )
 
 
+@pytest.mark.parametrize("kind", ["sync", "async"])
 def test_a_locked_sqlite_ledger_does_not_stop_a_client_from_starting(
-    tmp_path: Path, sandbox: Any
+    tmp_path: Path, sandbox: Any, kind: str
 ) -> None:
     from tests.workers.conftest import make_harness
 
     path = tmp_path / "ledger.db"
-    h = make_harness("sync", sandbox)
+    h = make_harness(kind, sandbox)
     config = h.config(ledger=f"sqlite:///{path}?busy_timeout=0.2")
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
         momo = h.client(config)  # starts while another process holds the file
         with pytest.raises(StoreUnavailableError):
-            momo.collection.request_to_pay(**PAY)
+            asyncio.run(run(_pay(momo)))
         assert h.sent == []
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    accepted = momo.collection.request_to_pay(**PAY)
+    accepted = asyncio.run(run(_pay(momo)))
     assert accepted.replayed is False
-    momo.close()
+    asyncio.run(h.close())
