@@ -376,3 +376,47 @@ def test_concurrent_re_creates_of_a_refused_key_all_get_the_payment(service: Ser
     service.reconcile(fast_worker)
     service.account("order-4")
     assert service.tally.double == service.tally.lost == 0
+
+
+# -- the default configuration -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", CLIENTS)
+def test_the_default_client_never_pays_twice_on_the_documented_retry(kind: str) -> None:
+    """No MOMO_LEDGER, no ledger=: a retry of the same create after ``maybe_sent=True`` (what
+    the error says to do) replays, for every order."""
+    world = make_world()
+    orders = [f"default-{n}" for n in range(10)]
+
+    lost_answers: list[MomoError] = []
+
+    async def pay_all(client: Any) -> list[Any]:
+        outcomes = []
+        for order in orders:
+            world.sandbox.faults.drop(times=3, **RTP)
+            for _ in range(2):  # the first try loses every answer; the retry replays
+                try:
+                    call = client.collection.request_to_pay(
+                        amount="5", payer=PAYER, external_id=order
+                    )
+                    outcomes.append(await call if kind == "async" else call)
+                    break
+                except MomoError as error:
+                    lost_answers.append(error)
+        return outcomes
+
+    if kind == "sync":
+        with world.sync_client() as client:
+            accepted = asyncio.run(pay_all(client))
+    else:
+
+        async def run() -> list[Any]:
+            async with world.async_client() as client:
+                return await pay_all(client)
+
+        accepted = asyncio.run(run())
+
+    assert [getattr(e, "maybe_sent", None) for e in lost_answers] == [True] * len(orders)
+    resources = world.sandbox.resources("collection", "requesttopay")
+    assert sorted(r.external_id for r in resources) == sorted(orders)  # once each
+    assert [a.replayed for a in accepted] == [True] * len(orders)
