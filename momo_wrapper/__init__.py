@@ -66,6 +66,7 @@ from ._results import (
     TransferStatus,
 )
 from ._tokens import AccessToken, InMemoryTokenStore, TokenKey, TokenStore
+from ._version import __version__
 from .stores import StoreUnavailableError
 
 __all__ = [
@@ -129,4 +130,5 @@ __all__ = [
     "TransientServerError",
     "UnexpectedResponseError",
     "WaitTimeoutError",
+    "__version__",
 ]
