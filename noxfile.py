@@ -46,6 +46,7 @@ nox.options.sessions = [
     "typecheck",
     "tests",
     "contract",
+    "docs",
 ]
 
 
@@ -130,3 +131,21 @@ def bench(session: nox.Session) -> None:
     """
     session.install("-e", ".", "httpx-aiohttp", "matplotlib")
     session.run("python", "-m", "benchmarks", *session.posargs)
+
+
+DOCS_DEPS = ["mkdocs>=1.6,<2", "mkdocs-material>=9.5", "mkdocstrings[python]>=0.26"]
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation site with warnings as errors (broken links, stale references)."""
+    session.install("-e", ".", *DOCS_DEPS)
+    session.run(
+        "mkdocs",
+        "build",
+        "--strict",
+        "--site-dir",
+        str(ROOT / "site"),
+        *session.posargs,
+        env={"NO_MKDOCS_2_WARNING": "1"},
+    )

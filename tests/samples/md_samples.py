@@ -8,7 +8,8 @@ The fence convention (also in docs/contributing.md):
 * ```` ```bash ```` / ```` ```sh ```` -- the whole block runs with ``bash -e``.
 * ```` ```text ```` directly after a ``python`` or ``bash`` block is that block's output and is
   compared with what it printed; anywhere else it is a plain listing.
-* In expected output ``...`` stands for any text (a reference id, a key, a port).
+* In expected output ``...`` stands for any text (a reference id, a key, a port); spaces at
+  the start and end of each line are ignored.
 * Data (``yaml``, ``toml``, ``json``, ``ini``, ``dotenv``, ``mermaid``) is not run.
 * A fence with no language, or a language not named here, is an error.
 
@@ -106,10 +107,10 @@ def parse(path: Path) -> list[Block]:
                 raise ValueError(f"{block.where}: unknown marker {block.marker!r}")
             if block.marker == "not-run" and not block.marker_arg:
                 raise ValueError(f"{block.where}: `not-run` needs a reason")
-        if lang == OUTPUT and blocks and blocks[-1].lang in {"python", "bash", "sh"}:
-            if not any(line.strip() for line in lines[blocks[-1].end : start]):
-                blocks[-1].expected = block.code
-                continue
+        follows = blocks and not any(line.strip() for line in lines[blocks[-1].end : start])
+        if lang == OUTPUT and follows and blocks[-1].lang in {"python", "bash", "sh"}:
+            blocks[-1].expected = block.code
+            continue
         blocks.append(block)
     return blocks
 
@@ -122,10 +123,10 @@ def _previous_nonblank(lines: list[str], index: int) -> str | None:
 
 
 def matches(expected: str, actual: str) -> bool:
-    """``actual`` equals ``expected``, with ``...`` as a wildcard and trailing spaces ignored."""
+    """``actual`` equals ``expected``, with ``...`` as a wildcard; spaces around lines ignored."""
 
     def norm(text: str) -> str:
-        return "\n".join(line.rstrip() for line in text.strip().splitlines())
+        return "\n".join(line.strip() for line in text.strip().splitlines())
 
     pattern = ".*?".join(re.escape(part) for part in norm(expected).split("..."))
     return re.fullmatch(pattern, norm(actual), flags=re.DOTALL) is not None
