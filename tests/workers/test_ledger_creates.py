@@ -89,7 +89,7 @@ async def test_every_create_is_written_ahead_then_replayed_without_a_post(
     assert (resource.reference_id, resource.post_count) == (first.reference_id, 1)
 
 
-async def test_default_business_key_is_operation_and_external_id(h: Harness) -> None:
+async def test_default_business_key_is_product_operation_and_external_id(h: Harness) -> None:
     ledger = MemoryLedger(clock=h.clock)
     momo = h.client(ledger=ledger)
 
@@ -97,7 +97,10 @@ async def test_default_business_key_is_operation_and_external_id(h: Harness) -> 
     other_order = await run(_pay(momo, external_id="order-2"))
 
     assert recorded(ledger, accepted.reference_id).business_key == business_key(
-        "request_to_pay", "order-1"
+        "collection", "request_to_pay", "order-1"
+    )
+    assert recorded(ledger, accepted.reference_id).business_key == (
+        "collection:request_to_pay:order-1"
     )
     assert other_order.reference_id != accepted.reference_id
     assert len(h.sandbox.resources()) == 2
@@ -137,12 +140,15 @@ async def test_an_idempotency_key_replaces_the_business_key(h: Harness) -> None:
     assert len(h.sandbox.resources()) == 1
 
 
-async def test_an_idempotency_key_without_a_ledger_is_refused(h: Harness) -> None:
-    with pytest.raises(MomoValidationError, match="idempotency_key") as caught:
-        await run(_pay(h.momo, idempotency_key="job-42"))
+async def test_every_client_has_a_ledger_so_an_idempotency_key_works(h: Harness) -> None:
+    """No MOMO_LEDGER: a process-local memory ledger remembers the key."""
+    assert isinstance(h.momo.ledger, MemoryLedger)
+    first = await run(_pay(h.momo, idempotency_key="job-42"))
+    again = await run(_pay(h.momo, idempotency_key="job-42"))
 
-    assert "MOMO_LEDGER" in str(caught.value)
-    assert h.sent == []
+    assert (again.reference_id, again.replayed) == (first.reference_id, True)
+    assert recorded(h.momo.ledger, first.reference_id).business_key == "job-42"
+    assert len(h.sandbox.resources()) == 1
 
 
 async def test_concurrent_creates_of_one_key_pay_once(h: Harness) -> None:
@@ -406,9 +412,7 @@ async def test_reconcile_takes_the_oldest_first_up_to_the_limit(h: Harness) -> N
     assert [o.entry.reference_id for o in report.outcomes] == [first.reference_id]
 
 
-async def test_reconcile_needs_a_ledger_and_sane_arguments(h: Harness) -> None:
-    with pytest.raises(MomoValidationError, match="ledger"):
-        await run(h.momo.reconcile())
+async def test_reconcile_needs_sane_arguments(h: Harness) -> None:
     momo = h.client(ledger=MemoryLedger(clock=h.clock))
     with pytest.raises(MomoValidationError, match="older_than"):
         await run(momo.reconcile(older_than=-1))
