@@ -65,7 +65,7 @@ def _variables() -> dict[str, str]:
 
 
 def _default(field: attrs.Attribute[Any]) -> str:
-    if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+    if isinstance(field.default, attrs.Factory):
         return "derived (see notes)"
     if field.default is attrs.NOTHING:
         return "required"
