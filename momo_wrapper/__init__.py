@@ -4,9 +4,9 @@
 
     with MomoClient(MomoConfig.from_env()) as momo:
         accepted = momo.collection.request_to_pay(
-            amount="10.50", payer="46733123454", external_id="order-17"
+            amount="5", payer="46733123459", external_id="order-17"
         )
-        final = momo.collection.wait_for_request_to_pay(accepted.reference_id, timeout=120)
+        final = momo.collection.wait_for_request_to_pay(accepted.reference_id, timeout=30)
 
 Everything importable from here is public; modules with a leading underscore are not.
 The local sandbox lives in :mod:`momo_wrapper.sandbox`.
