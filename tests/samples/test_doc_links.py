@@ -49,3 +49,13 @@ def test_every_api_behaviour_section_cited_exists() -> None:
     assert cited <= sections, (
         f"cited sections missing from docs/api-behaviour.md: {cited - sections}"
     )
+
+
+def test_readme_exit_code_table_lists_every_exit_code() -> None:
+    """The README's table is written by hand (docs/cli.md's is generated): keep it complete."""
+    from momo_wrapper.cli import ExitCode
+
+    text = (ROOT / "README.md").read_text()
+    table = text[text.index("| code | meaning |") :].split("\n\n")[0]
+    codes = {int(n) for n in re.findall(r"^\| (\d+) \|", table, flags=re.MULTILINE)}
+    assert codes == {int(code) for code in ExitCode}
