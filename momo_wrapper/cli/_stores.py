@@ -8,10 +8,10 @@ import signal
 import threading
 from collections import Counter
 from types import FrameType
+from typing import Any
 
 from .._errors import MomoValidationError
 from ..stores import open_ledger
-from ..stores._postgres import SCHEMA_VERSION, schema_sql
 from ..stores._urls import StoreKind, parse_store_url
 from ._context import Context, load_config, open_client
 from ._exit import CliError, ExitCode
@@ -43,11 +43,25 @@ def run_db_upgrade(args: argparse.Namespace, ctx: Context) -> int:
     return ExitCode.OK
 
 
+def _postgres_schema() -> Any:
+    """The schema module; it needs psycopg (``momo-wrapper[postgres]``), loaded on demand."""
+    try:
+        from ..stores import _postgres
+    except ImportError:
+        raise CliError(
+            ExitCode.CONFIG,
+            "the PostgreSQL store needs the psycopg package, which is not installed.",
+            "Install it with: pip install 'momo-wrapper[postgres]'.",
+        ) from None
+    return _postgres
+
+
 def run_db_sql(args: argparse.Namespace, ctx: Context) -> int:
-    text = schema_sql(args.schema, from_version=args.from_version)
+    schema = _postgres_schema()
+    text = schema.schema_sql(args.schema, from_version=args.from_version)
     if ctx.out.json_mode:
         ctx.out.emit_json(
-            {"ok": True, "schema": args.schema, "version": SCHEMA_VERSION, "sql": text}
+            {"ok": True, "schema": args.schema, "version": schema.SCHEMA_VERSION, "sql": text}
         )
     else:
         ctx.out.write(text)
