@@ -147,8 +147,9 @@ DOCS_DEPS = ["mkdocs>=1.6,<2", "mkdocs-material>=9.5", "mkdocstrings[python]>=0.
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the documentation site with warnings as errors (broken links, stale references)."""
-    # [redis]: the generated error tree imports every public name, the Redis stores included.
-    session.install("-e", ".[redis]", *DOCS_DEPS)
+    # [redis,postgres]: the generated error tree imports every public name, the Redis and
+    # PostgreSQL stores included.
+    session.install("-e", ".[redis,postgres]", *DOCS_DEPS)
     session.run(
         "mkdocs",
         "build",
