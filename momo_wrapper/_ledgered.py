@@ -38,7 +38,7 @@ import functools
 import logging
 from collections import Counter
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -63,6 +63,9 @@ from .stores import (
     business_key,
 )
 from .stores._ledger import REPLAYABLE_STATES, validate_business_key
+
+if TYPE_CHECKING:
+    from ._outbox import DispatchReport
 
 T = TypeVar("T")
 S = TypeVar("S")
@@ -385,6 +388,8 @@ class LedgerReconcileReport:
     """One reconcile run: an outcome per unsettled entry checked, oldest first."""
 
     outcomes: tuple[LedgerReconcileOutcome, ...]
+    dispatched: DispatchReport | None = None
+    """With a PostgreSQL ledger: the outbox intents this run sent first (see ``_outbox``)."""
 
     @property
     def counts(self) -> dict[str, int]:

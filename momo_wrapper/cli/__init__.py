@@ -13,6 +13,9 @@ Commands (``momo COMMAND --help`` for every flag; all take ``--json``, ``--env-f
     momo sandbox provision --product P --callback-host HOST [--api-user UUID]
                            [--subscription-key KEY] [--env-file .env]
     momo sandbox serve [--port 8000] [--host 127.0.0.1] [--ongoing-delay S] [--env-file .env]
+    momo db upgrade [--url postgresql://...]            create or migrate the PostgreSQL schema
+    momo db sql [--schema momo]                         that SQL, to run it yourself
+    momo outbox run [--interval S] [--batch N]          send outbox intents until SIGTERM
 
 Exit codes:
 

@@ -22,6 +22,7 @@ from ._doctor import run_doctor
 from ._exit import EXIT_CODES_HELP, CliError, ExitCode
 from ._provision import run_provision
 from ._serve import run_serve
+from ._stores import run_db_sql, run_db_upgrade, run_outbox
 
 DESCRIPTION = """\
 The MTN MoMo command line: provision sandbox users, check a setup, get tokens, pay, transfer,
@@ -193,6 +194,51 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--seed", type=int, help="reproducible ids and keys")
     serve.set_defaults(handler=run_serve, env_file_optional=True)
+
+    db = commands.add_parser("db", help="the PostgreSQL store's schema (ledger, tokens, outbox)")
+    db_commands = db.add_subparsers(
+        dest="db_command", metavar="COMMAND", parser_class=_Parser, required=True
+    )
+    upgrade = db_commands.add_parser(
+        "upgrade",
+        help="create or migrate the schema (safe to re-run)",
+        description="Create or migrate the store's schema; run it as the schema's owner.",
+        parents=[reading],
+    )
+    upgrade.add_argument(
+        "--url",
+        metavar="URL",
+        help="postgresql://... (default: MOMO_LEDGER, else MOMO_TOKEN_STORE)",
+    )
+    upgrade.set_defaults(handler=run_db_upgrade)
+    sql = db_commands.add_parser(
+        "sql",
+        help="print the schema's SQL, for teams that run their own migrations",
+        description="Print the SQL that `momo db upgrade` runs.",
+        parents=[reading],
+    )
+    sql.add_argument("--schema", default="momo", help="schema name (default momo)")
+    sql.add_argument(
+        "--from-version", type=int, default=0, metavar="N", help="only the steps after version N"
+    )
+    sql.set_defaults(handler=run_db_sql)
+
+    outbox = commands.add_parser("outbox", help="the transactional outbox's dispatcher")
+    outbox_commands = outbox.add_subparsers(
+        dest="outbox_command", metavar="COMMAND", parser_class=_Parser, required=True
+    )
+    worker = outbox_commands.add_parser(
+        "run",
+        help="send committed outbox intents until SIGTERM (MOMO_LEDGER must be PostgreSQL)",
+        description="Send committed outbox intents, exactly once each, until SIGTERM or Ctrl-C.",
+        parents=[reading],
+    )
+    worker.add_argument(
+        "--interval", type=_non_negative_seconds, default=1.0, metavar="SECONDS",
+        help="pause when the outbox is empty (default 1)",
+    )  # fmt: skip
+    worker.add_argument("--batch", type=int, default=50, help="intents per claim (default 50)")
+    worker.set_defaults(handler=run_outbox)
     return parser
 
 

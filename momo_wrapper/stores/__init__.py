@@ -8,6 +8,8 @@ which payments they already sent. Both are chosen by URL:
 ``sqlite:///relative/file.db``              an SQLite file (``sqlite:////abs/file.db`` for an
                                             absolute path): every process on one host
 ``redis://[user:pass@]host[:port][/db]``    Redis, or ``rediss://`` for TLS: every host
+``postgresql://[user:pass@]host[:port]/db``  PostgreSQL (schema ``momo``, ``?schema=`` to change):
+                                            every host, and the outbox in your own transactions
 ==========================================  ==================================================
 
 Tokens::
@@ -27,7 +29,8 @@ every create through the ledger (``momo_wrapper._ledgered``; guide: ``docs/store
 Failures are never hidden: a store that cannot answer raises :class:`StoreUnavailableError`
 (``store``, ``url`` without credentials, ``operation``, ``outcome_unknown``); nothing falls back
 to a private cache or a fresh reference id. See :mod:`momo_wrapper.stores._ledger` for what to do
-after a failed ``reserve``. Redis support needs the ``redis`` package (``momo-wrapper[redis]``).
+after a failed ``reserve``. Redis support needs the ``redis`` package (``momo-wrapper[redis]``),
+PostgreSQL support ``psycopg`` (``momo-wrapper[postgres]``).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from ._errors import (
     LedgerEntryNotFoundError,
     LedgerTransitionError,
     LockTimeoutError,
+    StoreSchemaError,
     StoreUnavailableError,
 )
 from ._factory import open_ledger, open_token_store
@@ -56,6 +60,8 @@ from ._sqlite_tokens import SQLiteTokenStore
 from ._token_store import MemoryTokenStore, SharedTokenStore
 
 if TYPE_CHECKING:
+    from ._postgres_ledger import PostgresLedger
+    from ._postgres_tokens import PostgresTokenStore
     from ._redis_ledger import RedisLedger
     from ._redis_tokens import RedisTokenStore
 
@@ -69,11 +75,14 @@ __all__ = [
     "LockTimeoutError",
     "MemoryLedger",
     "MemoryTokenStore",
+    "PostgresLedger",
+    "PostgresTokenStore",
     "RedisLedger",
     "RedisTokenStore",
     "SQLiteLedger",
     "SQLiteTokenStore",
     "SharedTokenStore",
+    "StoreSchemaError",
     "StoreUnavailableError",
     "business_key",
     "fingerprint_differences",
@@ -85,11 +94,14 @@ __all__ = [
 _NEEDS_REDIS = {
     "RedisLedger": "._redis_ledger",
     "RedisTokenStore": "._redis_tokens",
+    "PostgresLedger": "._postgres_ledger",
+    "PostgresTokenStore": "._postgres_tokens",
 }
 
 
 def __getattr__(name: str) -> Any:
-    # The Redis classes import redis-py, an optional dependency: load them on first use only.
+    # The Redis and PostgreSQL classes import optional dependencies (redis-py, psycopg): load
+    # them on first use only.
     module = _NEEDS_REDIS.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

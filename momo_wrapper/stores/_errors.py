@@ -3,7 +3,8 @@
 Hierarchy (all :class:`~momo_wrapper._errors.MomoError`)::
 
     StoreUnavailableError           the token store or ledger could not be reached or used
-    └── LockTimeoutError            the token refresh lock stayed taken past acquire_timeout
+    ├── LockTimeoutError            the token refresh lock stayed taken past acquire_timeout
+    └── StoreSchemaError            the database schema is missing, behind or not ours to change
     LedgerEntryNotFoundError        no ledger entry has this reference id (also a LookupError)
     LedgerTransitionError           a state change the ledger refuses (also a ValueError)
 
@@ -69,6 +70,12 @@ class LockTimeoutError(StoreUnavailableError):
     A holder that died stops blocking when its lease ends, so this means holders that are alive
     but slower than the timeout, or a timeout shorter than the lease.
     """
+
+
+class StoreSchemaError(StoreUnavailableError):
+    """The store's database schema cannot be used as it is: not created or behind while the URL
+    says ``migrate=false``, newer than this SDK, or owned by a role that does not let us create
+    tables in it. The message names the schema, the roles and the fix (``momo db upgrade``)."""
 
 
 class LedgerEntryNotFoundError(MomoError, LookupError):

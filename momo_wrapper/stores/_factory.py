@@ -26,7 +26,8 @@ def open_token_store(
 
     Use it as both store and lock provider: ``TokenCache(store, lock_provider=store)``.
     Options: ``lock_lease`` (seconds, default 30), ``acquire_timeout`` (default twice the
-    lease), ``busy_timeout`` (SQLite, default 5), ``key_prefix`` (Redis, default ``momo``).
+    lease), ``busy_timeout`` (SQLite, default 5), ``key_prefix`` (Redis, default ``momo``),
+    ``schema`` and ``migrate`` (PostgreSQL, default ``momo`` and ``true``).
     ``field`` names the setting in a :class:`MomoValidationError` (e.g. ``MOMO_TOKEN_STORE``).
     """
     location, lease, acquire_timeout = _token_settings(url, field)
@@ -41,6 +42,19 @@ def open_token_store(
             lock_lease=lease,
             acquire_timeout=acquire_timeout,
             busy_timeout=_busy_timeout(location, field),
+            clock=clock,
+        )
+    if location.kind is StoreKind.POSTGRES:
+        from ._postgres_tokens import PostgresTokenStore
+
+        assert location.client_url is not None
+        return PostgresTokenStore(
+            location.client_url,
+            display_url=location.display_url,
+            schema=location.options["schema"],
+            migrate=location.options["migrate"] == "true",
+            lock_lease=lease,
+            acquire_timeout=acquire_timeout,
             clock=clock,
         )
     from ._redis_tokens import RedisTokenStore
@@ -59,7 +73,8 @@ def open_token_store(
 def open_ledger(url: str, *, clock: Clock = SYSTEM_CLOCK, field: str = "ledger") -> Ledger:
     """An idempotency ledger for ``url`` (see :mod:`momo_wrapper.stores` for the URL forms).
 
-    Options: ``busy_timeout`` (SQLite, default 5 s), ``key_prefix`` (Redis, default ``momo``).
+    Options: ``busy_timeout`` (SQLite, default 5 s), ``key_prefix`` (Redis, default ``momo``),
+    ``schema`` and ``migrate`` (PostgreSQL, default ``momo`` and ``true``).
     """
     location = _ledger_location(url, field)
     if location.kind is StoreKind.MEMORY:
@@ -70,6 +85,17 @@ def open_ledger(url: str, *, clock: Clock = SYSTEM_CLOCK, field: str = "ledger")
         assert location.sqlite_path is not None
         return SQLiteLedger(
             location.sqlite_path, busy_timeout=_busy_timeout(location, field), clock=clock
+        )
+    if location.kind is StoreKind.POSTGRES:
+        from ._postgres_ledger import PostgresLedger
+
+        assert location.client_url is not None
+        return PostgresLedger(
+            location.client_url,
+            display_url=location.display_url,
+            schema=location.options["schema"],
+            migrate=location.options["migrate"] == "true",
+            clock=clock,
         )
     from ._redis_ledger import RedisLedger
 
@@ -99,7 +125,9 @@ def store_url_secrets(url: str) -> list[str]:
     parts = urllib.parse.urlsplit(url)
     found = [parts.password or ""]
     found += [
-        v for k, v in urllib.parse.parse_qsl(parts.query) if k in ("password", "ssl_password")
+        v
+        for k, v in urllib.parse.parse_qsl(parts.query)
+        if k in ("password", "ssl_password", "sslpassword")
     ]
     return [value for value in found if value]
 

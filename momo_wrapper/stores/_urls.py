@@ -8,6 +8,8 @@ URL                                         backend
 ``sqlite:////absolute/file.db``             an SQLite file by absolute path (four slashes)
 ``redis://[user:password@]host[:port][/db]``  Redis (port 6379 and db 0 by default)
 ``rediss://...``                            Redis over TLS
+``postgresql://[user:password@]host[:port]/db``  PostgreSQL (also ``postgres://``), tables in schema
+                                            ``momo`` unless ``?schema=``
 ==========================================  ==================================================
 
 The SQLite form follows SQLAlchemy's. Query parameters set options: our own (see
@@ -18,6 +20,7 @@ connection parameters (``socket_timeout``, ``ssl_ca_certs``, ...), passed on as 
 from __future__ import annotations
 
 import enum
+import re
 import urllib.parse
 from collections.abc import Mapping
 
@@ -30,6 +33,14 @@ SQLITE_OPTIONS = frozenset({"busy_timeout"})
 
 REDIS_OPTIONS = frozenset({"key_prefix"})
 """Namespace for every key this SDK writes (default ``momo``)."""
+
+POSTGRES_OPTIONS = frozenset({"schema", "migrate"})
+"""The schema holding our tables (default ``momo``), and whether opening the store may create or
+upgrade it (``migrate=true``, the default; ``false`` for teams that run the SQL themselves)."""
+
+DEFAULT_POSTGRES_SCHEMA = "momo"
+DEFAULT_POSTGRES_CONNECT_TIMEOUT = "5"
+"""libpq's ``connect_timeout`` when the URL sets none: an unreachable host fails in seconds."""
 
 TOKEN_OPTIONS = frozenset({"lock_lease", "acquire_timeout"})
 """Token stores only: the refresh lock's lease and the longest wait for it, in seconds."""
@@ -49,13 +60,14 @@ _REDIS_PY_EXTRA_OPTIONS = frozenset(
     }
 )
 
-EXAMPLES = "memory://, sqlite:///path/to/file.db or redis://host:6379/0"
+EXAMPLES = "memory://, sqlite:///path/to/file.db, redis://host:6379/0 or postgresql://user@host/db"
 
 
 class StoreKind(enum.StrEnum):
     MEMORY = "memory"
     SQLITE = "sqlite"
     REDIS = "redis"
+    POSTGRES = "postgres"
 
 
 @attrs.frozen
@@ -85,6 +97,8 @@ def parse_store_url(url: object, *, field: str, own_options: frozenset[str]) -> 
         return _parse_sqlite(text, field, own_options)
     if scheme in ("redis", "rediss"):
         return _parse_redis(text, field, own_options)
+    if scheme in ("postgresql", "postgres"):
+        return _parse_postgres(text, field, own_options)
     raise _bad(field, text, f"has an unsupported scheme {scheme!r}")
 
 
@@ -185,6 +199,95 @@ def _parse_redis(url: str, field: str, own_options: frozenset[str]) -> StoreLoca
     host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
     display = f"{parts.scheme.lower()}://{host}:{port}/{int(db_text or 0)}"
     return StoreLocation(StoreKind.REDIS, display, options=options, client_url=client_url)
+
+
+_SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+
+def _parse_postgres(url: str, field: str, own_options: frozenset[str]) -> StoreLocation:
+    """``postgresql://`` URLs as libpq takes them; our options are taken out, libpq checks the
+    rest (``sslmode``, ``connect_timeout``, ``application_name``, ...)."""
+    try:
+        from psycopg.conninfo import conninfo_to_dict
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise MomoValidationError(
+            field,
+            "a PostgreSQL store needs the psycopg package, which is not installed.",
+            "Install it with: pip install 'momo-wrapper[postgres]'.",
+        ) from None
+    parts = urllib.parse.urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        raise _bad(field, url, "has a port that is not a number from 0 to 65535") from None
+    options, others = _split_options(
+        url, parts.query, field, own_options | POSTGRES_OPTIONS, _LIBPQ_OPTIONS
+    )
+    schema = options.get("schema", DEFAULT_POSTGRES_SCHEMA)
+    if not _SCHEMA_NAME.fullmatch(schema):
+        raise MomoValidationError(
+            field,
+            f"schema={schema!r} of {redact_url(url)!r} is not a plain schema name.",
+            "Use lower-case letters, digits and underscores (at most 63), e.g. schema=momo.",
+        )
+    migrate = options.get("migrate", "true").lower()
+    if migrate not in ("true", "false"):
+        raise MomoValidationError(field, f"migrate={migrate!r} must be true or false.")
+    if not any(name == "connect_timeout" for name, _ in others):
+        others.append(("connect_timeout", DEFAULT_POSTGRES_CONNECT_TIMEOUT))
+    client_url = urllib.parse.urlunsplit(
+        ("postgresql", parts.netloc, parts.path, urllib.parse.urlencode(others), "")
+    )
+    try:
+        conninfo_to_dict(client_url)
+    except Exception as exc:  # psycopg.ProgrammingError: libpq could not parse it
+        raise _bad(field, url, f"is not a valid PostgreSQL URL ({_first_line(exc)})") from None
+    host = parts.hostname or "localhost"
+    host = f"[{host}]" if ":" in host else host
+    database = urllib.parse.unquote(parts.path.lstrip("/")) or (parts.username or "postgres")
+    display = f"postgresql://{host}:{port or 5432}/{database}?schema={schema}"
+    return StoreLocation(
+        StoreKind.POSTGRES,
+        display,
+        options={**options, "schema": schema, "migrate": migrate},
+        client_url=client_url,
+    )
+
+
+# libpq's connection parameters that make sense in a URL (the rest would be ignored or unsafe).
+_LIBPQ_OPTIONS = frozenset(
+    {
+        "application_name",
+        "channel_binding",
+        "connect_timeout",
+        "gssencmode",
+        "keepalives",
+        "keepalives_count",
+        "keepalives_idle",
+        "keepalives_interval",
+        "options",
+        "passfile",
+        "password",
+        "sslcert",
+        "sslcrl",
+        "sslkey",
+        "sslmode",
+        "sslpassword",
+        "sslrootcert",
+        "sslsni",
+        "target_session_attrs",
+        "tcp_user_timeout",
+        "user",
+        "host",
+        "hostaddr",
+        "port",
+        "dbname",
+    }
+)
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def float_option(

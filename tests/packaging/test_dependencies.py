@@ -43,6 +43,11 @@ HOST_PROVIDED = {
 OPTIONAL = {
     "redis": {"momo_wrapper/stores/_redis.py", "momo_wrapper/stores/_urls.py"},
     "server": {"momo_wrapper/sandbox/__main__.py"},
+    "postgres": {
+        "momo_wrapper/stores/_postgres.py",
+        "momo_wrapper/stores/_urls.py",
+        "momo_wrapper/_outbox.py",
+    },
 }
 
 

@@ -1,4 +1,5 @@
-"""Fixtures for the store tests: a real redis-server, real SQLite files, real worker processes.
+"""Fixtures for the store tests: a real redis-server, a real PostgreSQL server, real SQLite files,
+real worker processes.
 
 The suite starts its own redis-server (see ``stores_redis_server``) on a free loopback port with
 no persistence, and stops it at the end. Without a redis-server binary the Redis tests are
@@ -16,6 +17,11 @@ import pytest
 
 from momo_wrapper._clock import FakeClock
 from momo_wrapper.stores import Ledger, MemoryLedger, SQLiteLedger
+from tests.stores.postgres_fixtures import (  # noqa: F401 (fixtures)
+    postgres_schema,
+    postgres_server,
+    postgres_url,
+)
 from tests.stores.redis_fixtures import (  # noqa: F401 (fixtures)
     durable_redis_server,
     own_redis_server,
@@ -56,7 +62,7 @@ def run_in_workers(
 # -- ledgers of every backend -----------------------------------------------------------------
 
 
-@pytest.fixture(params=["memory", "sqlite", "redis"])
+@pytest.fixture(params=["memory", "sqlite", "redis", "postgres"])
 async def ledger(
     request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock
 ) -> AsyncIterator[Ledger]:
@@ -65,10 +71,14 @@ async def ledger(
         backend = MemoryLedger(clock=clock)
     elif request.param == "sqlite":
         backend = SQLiteLedger(tmp_path / "ledger.db", clock=clock)
-    else:
+    elif request.param == "redis":
         from momo_wrapper.stores import RedisLedger
 
         backend = RedisLedger(request.getfixturevalue("redis_url"), clock=clock)
+    else:
+        from momo_wrapper.stores import open_ledger
+
+        backend = open_ledger(request.getfixturevalue("postgres_url"), clock=clock)
     yield backend
     await backend.aclose()
 

@@ -1,4 +1,4 @@
-"""Eight real processes (spawned) sharing one SQLite file or one Redis server."""
+"""Eight real processes (spawned) sharing one SQLite file, one Redis or one PostgreSQL server."""
 
 from __future__ import annotations
 
@@ -21,10 +21,12 @@ PRODUCTS = ["collection", "disbursement"]
 LOOKUPS = 50
 
 
-@pytest.fixture(params=["sqlite", "redis"])
+@pytest.fixture(params=["sqlite", "redis", "postgres"])
 def backend_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'shared.db'}"
+    if request.param == "postgres":
+        return str(request.getfixturevalue("postgres_url"))
     return str(request.getfixturevalue("redis_url"))
 
 

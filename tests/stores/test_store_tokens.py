@@ -1,4 +1,5 @@
-"""Token stores on memory, SQLite and Redis: storage, expiry, compare-and-delete, refresh lock."""
+"""Token stores on memory, SQLite, Redis and PostgreSQL: storage, expiry, compare-and-delete,
+refresh lock."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from momo_wrapper.stores import (
     MemoryTokenStore,
     SharedTokenStore,
     SQLiteTokenStore,
+    open_token_store,
 )
 
 KEY = token_key("collection")
@@ -32,7 +34,7 @@ def token(clock: FakeClock, value: str = SECRET, lifetime: float = 3600) -> Acce
     return AccessToken(value, expires_at=now + lifetime, issued_at=now)
 
 
-@pytest.fixture(params=["memory", "sqlite", "redis"])
+@pytest.fixture(params=["memory", "sqlite", "redis", "postgres"])
 async def store(
     request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock
 ) -> AsyncIterator[SharedTokenStore]:
@@ -41,6 +43,8 @@ async def store(
         backend = MemoryTokenStore()
     elif request.param == "sqlite":
         backend = SQLiteTokenStore(tmp_path / "tokens.db", clock=clock)
+    elif request.param == "postgres":
+        backend = open_token_store(request.getfixturevalue("postgres_url"), clock=clock)
     else:
         from momo_wrapper.stores import RedisTokenStore
 
@@ -54,15 +58,20 @@ async def store(
 class SharedStores:
     """Makes stores that share one file or server, each with its own clock and options."""
 
-    def __init__(self, backend: str, tmp_path: Path, redis_url: str | None) -> None:
+    def __init__(self, backend: str, tmp_path: Path, server_url: str | None) -> None:
         self.backend = backend
         self.path = tmp_path / "tokens.db"
-        self.redis_url = redis_url
+        self.redis_url = server_url if backend == "redis" else None
+        self.postgres_url = server_url if backend == "postgres" else None
         self.made: list[Any] = []
 
     def __call__(self, clock: FakeClock, **options: Any) -> Any:
         if self.backend == "sqlite":
             store: Any = SQLiteTokenStore(self.path, clock=clock, **options)
+        elif self.backend == "postgres":
+            assert self.postgres_url is not None  # it has ?schema=: every store made shares it
+            query = "".join(f"&{name}={value}" for name, value in options.items())
+            store = open_token_store(self.postgres_url + query, clock=clock)
         else:
             from momo_wrapper.stores import RedisTokenStore
 
@@ -72,7 +81,8 @@ class SharedStores:
         return store
 
     def end_lease(self, clock: FakeClock, seconds: float) -> None:
-        """Let the lease on KEY's lock run out: SQLite reads our clock, Redis keeps its own."""
+        """Let the lease on KEY's lock run out: SQLite and PostgreSQL read our clock, Redis keeps
+        its own."""
         clock.advance(seconds)
         if self.backend == "redis":
             import redis
@@ -82,12 +92,14 @@ class SharedStores:
                 raw.delete(f"momo:{KEY.storage_key}:lock")  # what Redis does when the PX ends
 
 
-@pytest.fixture(params=["sqlite", "redis"])
+@pytest.fixture(params=["sqlite", "redis", "postgres"])
 async def shared_store_factory(
     request: pytest.FixtureRequest, tmp_path: Path
 ) -> AsyncIterator[SharedStores]:
-    redis_url = request.getfixturevalue("redis_url") if request.param == "redis" else None
-    stores = SharedStores(request.param, tmp_path, redis_url)
+    server_url = (
+        request.getfixturevalue(f"{request.param}_url") if request.param != "sqlite" else None
+    )
+    stores = SharedStores(request.param, tmp_path, server_url)
     yield stores
     for store in stores.made:
         if hasattr(store, "aclose"):

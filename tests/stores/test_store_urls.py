@@ -81,7 +81,12 @@ def test_redis_url_opens_lazily_with_its_options() -> None:
     [
         ("", "expected a store URL"),
         ("localhost:6379", "is not a URL"),
-        ("postgres://db/momo", "unsupported scheme 'postgres'"),
+        ("mysql://db/momo", "unsupported scheme 'mysql'"),
+        ("postgresql://db:port/momo", "port that is not a number"),
+        ("postgresql://db/momo?schema=Orders-2", "not a plain schema name"),
+        ("postgresql://db/momo?colour=red", "unknown option 'colour'"),
+        ("postgresql://db/momo?migrate=maybe", "must be true or false"),
+        ("postgresql://db/momo?lock_lease=0", "lock_lease"),
         ("memory://cache", "a memory store takes none"),
         ("sqlite://host/file.db", "names a host"),
         ("sqlite:///", "has no file path"),
@@ -104,6 +109,36 @@ def test_bad_urls_are_refused_with_the_setting_named(url: str, problem: str) -> 
         open_token_store(url, field="MOMO_TOKEN_STORE")
 
     assert problem in str(caught.value)
+
+
+def test_postgres_urls_keep_credentials_out_of_what_they_show() -> None:
+    pytest.importorskip("psycopg")
+    location = parse_store_url(
+        "postgresql://app:pa%24%24word@db.internal:6432/shop?schema=payments&sslmode=require",
+        field="MOMO_LEDGER",
+        own_options=frozenset(),
+    )
+    plain = parse_store_url("postgres://db.internal/shop", field="f", own_options=frozenset())
+
+    assert location.kind is StoreKind.POSTGRES
+    assert location.display_url == "postgresql://db.internal:6432/shop?schema=payments"
+    assert location.options == {"schema": "payments", "migrate": "true"}
+    assert location.client_url == (
+        "postgresql://app:pa%24%24word@db.internal:6432/shop?sslmode=require&connect_timeout=5"
+    )
+    assert "pa%24" not in repr(location)
+    assert plain.display_url == "postgresql://db.internal:5432/shop?schema=momo"
+
+
+def test_postgres_url_opens_lazily() -> None:
+    pytest.importorskip("psycopg")
+    store = open_token_store("postgresql://app:secret-pass@127.0.0.1:1/shop?lock_lease=5")
+    ledger = open_ledger("postgresql://app:secret-pass@127.0.0.1:1/shop?schema=pay")
+
+    assert repr(store) == "PostgresTokenStore('postgresql://127.0.0.1:1/shop?schema=momo')"
+    assert repr(ledger) == "PostgresLedger('postgresql://127.0.0.1:1/shop?schema=pay')"
+    store.close()
+    ledger.close()
 
 
 def test_ledger_urls_take_no_token_options() -> None:

@@ -21,6 +21,11 @@ from momo_wrapper.sandbox import (
     serve_sandbox,
 )
 from tests.client.client_harness import KINDS, Harness, LinkedClock
+from tests.stores.postgres_fixtures import (  # noqa: F401 (fixtures)
+    postgres_schema,
+    postgres_server,
+    postgres_url,
+)
 from tests.stores.redis_fixtures import (  # noqa: F401 (fixtures)
     durable_redis_server,
     redis_binary,
@@ -50,12 +55,14 @@ async def h(request: pytest.FixtureRequest, sandbox: Sandbox) -> AsyncIterator[H
     await harness.close()
 
 
-@pytest.fixture(params=["memory", "sqlite", "redis"])
+@pytest.fixture(params=["memory", "sqlite", "redis", "postgres"])
 def ledger_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "memory":
         return "memory://"
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'ledger.db'}"
+    if request.param == "postgres":
+        return str(request.getfixturevalue("postgres_url"))
     return str(request.getfixturevalue("redis_url"))
 
 
@@ -86,9 +93,11 @@ def worker_settings(served: SandboxServer) -> dict[str, Any]:
     return {"base_url": served.base_url, "credentials": credentials}
 
 
-@pytest.fixture(params=["sqlite", "redis"])
+@pytest.fixture(params=["sqlite", "redis", "postgres"])
 def shared_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """One store URL for the token store and the ledger of every worker."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'shared.db'}"
+    if request.param == "postgres":
+        return str(request.getfixturevalue("postgres_url"))
     return str(request.getfixturevalue("redis_url"))

@@ -1,0 +1,1 @@
+"""A Flask + SQLAlchemy service whose order insert and payment intent commit together."""
