@@ -37,6 +37,7 @@ from ._errors import (
     WaitTimeoutError,
 )
 from ._ledgered import LedgerReconcileOutcome, LedgerReconcileReport
+from ._outbox import DispatchReport, OutboxIntent
 from ._products.collection import Collection
 from ._products.disbursement import Disbursement
 from ._products.provisioning import ProvisionedUser, SandboxProvisioning
@@ -90,6 +91,7 @@ __all__ = [
     "ConsentToken",
     "ConsentUserInfo",
     "Disbursement",
+    "DispatchReport",
     "FakeClock",
     "IdempotencyConflictError",
     "InMemoryTokenStore",
@@ -104,6 +106,7 @@ __all__ = [
     "MomoTimeoutError",
     "MomoValidationError",
     "NotFoundError",
+    "OutboxIntent",
     "Party",
     "PaymentStatus",
     "PermissionDeniedError",
