@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from .._errors import MomoValidationError
+from ._coalesce import Key
 from ._events import DISCARD_LIMIT_BYTES, CallbackRequest, should_read_body
 from ._outcomes import CallbackResponse
 from ._processor import AsyncCallbackProcessor
@@ -22,13 +23,19 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
 DEFAULT_WORKERS = 4
-DEFAULT_QUEUE_SIZE = 1000
+DEFAULT_QUEUE_SIZE = 10_000
 DEFAULT_DRAIN_TIMEOUT = 30.0
 
 
 class CallbackASGIApp:
-    """Receives MoMo callbacks over ASGI; ``workers`` verifications run at once, at most
-    ``queue_size`` wait (a full queue answers 503 and keeps the transaction for reconciliation).
+    """Receives MoMo callbacks over ASGI and answers at once; ``workers`` status reads run at
+    once, within the client's status-check budget.
+
+    Work is bounded by distinct references, not requests: a reference this service did not
+    create is never read, and callbacks for one already queued or being read are folded into
+    that read (see :class:`~momo_wrapper.callbacks.CallbackProcessor`). At most ``queue_size``
+    distinct references wait; past that (or once closing) a callback is answered 503 and its
+    transaction kept for reconciliation.
     """
 
     def __init__(
@@ -47,9 +54,12 @@ class CallbackASGIApp:
             )
         self.processor = processor
         self.drain_timeout = drain_timeout
-        self._workers: AsyncWorkers[Any] = AsyncWorkers(
-            processor.averify, workers=workers, capacity=queue_size
+        self._workers: AsyncWorkers[Key] = AsyncWorkers(
+            self._verify, workers=workers, capacity=queue_size
         )
+
+    async def _verify(self, key: Key) -> None:
+        await self.processor.averify_queued(key, self._workers.submit)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -62,7 +72,7 @@ class CallbackASGIApp:
     async def accept(self, request: CallbackRequest) -> CallbackResponse:
         """Queue ``request`` for verification and return the answer (usable from any framework
         view running in this event loop)."""
-        return self.processor.accept(request, self._workers.submit)
+        return await self.processor.aaccept(request, self._workers.submit)
 
     async def join(self) -> None:
         """Wait until every accepted callback has been verified (and delivered if final)."""
@@ -75,7 +85,7 @@ class CallbackASGIApp:
 
     @property
     def in_progress(self) -> int:
-        """Callbacks accepted and not yet verified (waiting or running)."""
+        """References queued and not yet read (waiting or running)."""
         return self._workers.unfinished
 
     @property
