@@ -7,10 +7,12 @@ your own lifespan with ``await receiver.aclose()``; served directly, it drains o
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from .._errors import MomoValidationError
+from .._validation import validate_positive_number
 from ._coalesce import Key
 from ._events import DISCARD_LIMIT_BYTES, CallbackRequest, should_read_body
 from ._outcomes import CallbackResponse
@@ -25,6 +27,8 @@ Send = Callable[[Message], Awaitable[None]]
 DEFAULT_WORKERS = 4
 DEFAULT_QUEUE_SIZE = 10_000
 DEFAULT_DRAIN_TIMEOUT = 30.0
+DEFAULT_RECHECK_INTERVAL = 1.0
+"""Seconds before a reference read as not final, with a newer callback, is read again."""
 
 
 class CallbackASGIApp:
@@ -45,6 +49,7 @@ class CallbackASGIApp:
         workers: int = DEFAULT_WORKERS,
         queue_size: int = DEFAULT_QUEUE_SIZE,
         drain_timeout: float = DEFAULT_DRAIN_TIMEOUT,
+        recheck_interval: float = DEFAULT_RECHECK_INTERVAL,
     ) -> None:
         if not isinstance(processor, AsyncCallbackProcessor):
             raise MomoValidationError(
@@ -54,12 +59,22 @@ class CallbackASGIApp:
             )
         self.processor = processor
         self.drain_timeout = drain_timeout
+        self.recheck_interval = validate_positive_number(
+            recheck_interval, field="recheck_interval", allow_zero=True
+        )
         self._workers: AsyncWorkers[Key] = AsyncWorkers(
             self._verify, workers=workers, capacity=queue_size
         )
 
     async def _verify(self, key: Key) -> None:
-        await self.processor.averify_queued(key, self._workers.submit)
+        await self.processor.averify_queued(key, self._recheck)
+
+    def _recheck(self, key: Key) -> None:
+        asyncio.get_running_loop().call_later(self.recheck_interval, self._requeue, key)
+
+    def _requeue(self, key: Key) -> None:
+        if not self._workers.submit(key):
+            self.processor.requeue_failed(key)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":

@@ -2,8 +2,9 @@
 
 A receiver queues a *reference*, not a request. A callback for a reference already waiting or
 being read only marks it "dirty" and is answered 200 at once; when the read comes back not final
-while a newer callback arrived, the reference goes to the back of the queue once more (so fresh
-references queued meanwhile are read first), and everything still not final stays in
+while a newer callback arrived, the reference is queued again after the receiver's
+``recheck_interval`` (so fresh references go first and a flood on one reference costs at most one
+read per interval), and everything still not final stays in
 ``unconfirmed`` for reconciliation. A reference read as final is remembered (final states never
 change), so later callbacks for it are answered from that read without another. Memory is
 bounded by the number of distinct references in flight (``capacity``) plus ``max_finals``.
@@ -81,9 +82,11 @@ class Coalescer:
         """Stop tracking (it could not be queued)."""
         self.forget(key_of(event))
 
-    def forget(self, key: Key) -> None:
+    def forget(self, key: Key) -> CallbackEvent | None:
+        """Stop tracking ``key``; its newest event, if it was tracked."""
         with self._lock:
-            self._active.pop(key, None)
+            entry = self._active.pop(key, None)
+            return None if entry is None else entry.event
 
     def begin_read(self, key: Key) -> CallbackEvent:
         """The event to verify now; callbacks from here on make the entry dirty again."""

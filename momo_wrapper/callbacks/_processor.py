@@ -59,6 +59,8 @@ KnownReferences = Callable[[str, str], bool]
 AsyncKnownReferences = Callable[[str, str], Awaitable[bool] | bool]
 Submit = Callable[[Key], bool]
 """Queue a reference for a background read; False when the queue is full or closed."""
+Recheck = Callable[[Key], None]
+"""Queue a reference again later (after the receiver's re-check interval)."""
 
 
 class _ProcessorCore:
@@ -124,6 +126,12 @@ class _ProcessorCore:
         )
         return True
 
+    def requeue_failed(self, key: Key) -> None:
+        """A re-check could not be queued (closing, full): reconciliation keeps it."""
+        event = self.coalescer.forget(key)
+        if event is not None:
+            self.unconfirmed.keep(_target_of(event), event.received_at)
+
     def _not_ours(self, event: CallbackEvent) -> CallbackResponse:
         outcome = outcome_for(Verdict.UNKNOWN_REFERENCE, _target_of(event), Source.CALLBACK, event)
         self._finish(outcome, event)
@@ -144,13 +152,10 @@ class _ProcessorCore:
         )
         return CallbackResponse.busy()
 
-    def _ended(self, key: Key, final: StatusResult | None, submit: Submit) -> None:
+    def _ended(self, key: Key, final: StatusResult | None, recheck: Recheck) -> None:
         again, folded, newest = self.coalescer.end_read(key, final)
         if again:
-            if submit(key):  # to the back of the queue: fresh references go first
-                return
-            self.coalescer.forget(key)
-            self.unconfirmed.keep(_target_of(newest), newest.received_at)
+            recheck(key)  # a newer callback came during a read that said "not final"
             return
         if folded and final is not None:
             # The callbacks that arrived for it meanwhile are answered by this read.
@@ -317,11 +322,11 @@ class CallbackProcessor(_ProcessorCore):
             return _lookup_failed(event)
         return True
 
-    def verify_queued(self, key: Key, submit: Submit) -> None:
+    def verify_queued(self, key: Key, recheck: Recheck) -> None:
         """Read a queued reference (a receiver's background work); see :meth:`accept`."""
         event = self.coalescer.begin_read(key)
         _, final = self._read_and_deliver(_target_of(event), event, Source.CALLBACK)
-        self._ended(key, final, submit)
+        self._ended(key, final, recheck)
 
     def verify(self, event: CallbackEvent) -> CallbackOutcome:
         """Check one parsed callback against MoMo and deliver it if final and new."""
@@ -440,11 +445,11 @@ class AsyncCallbackProcessor(_ProcessorCore):
             return _lookup_failed(event)
         return True
 
-    async def averify_queued(self, key: Key, submit: Submit) -> None:
+    async def averify_queued(self, key: Key, recheck: Recheck) -> None:
         """Read a queued reference (the ASGI receiver's background work)."""
         event = self.coalescer.begin_read(key)
         _, final = await self._read_and_deliver(_target_of(event), event, Source.CALLBACK)
-        self._ended(key, final, submit)
+        self._ended(key, final, recheck)
 
     async def averify(self, event: CallbackEvent) -> CallbackOutcome:
         return await self._run(_target_of(event), event, Source.CALLBACK)
@@ -506,7 +511,9 @@ def _outcome(
 def _log(outcome: CallbackOutcome) -> None:
     where = f"{outcome.product} {outcome.operation} {outcome.reference_id} ({outcome.source})"
     if outcome.mismatched_fields:
-        logger.warning(
+        # A duplicate changes nothing (already delivered): INFO, or a forged flood floods logs.
+        logger.log(
+            logging.INFO if outcome.verdict is Verdict.DUPLICATE else logging.WARNING,
             "callback body disagrees with MoMo on %s for %s: possible forgery",
             ", ".join(outcome.mismatched_fields),
             where,
