@@ -484,3 +484,29 @@ def test_sqlite_file_from_before_payloads_gets_the_column(tmp_path: Path) -> Non
     assert kept.payload is None
     assert stored is not None
     assert stored.payload == PAYLOAD
+
+
+def test_redis_refusals_written_before_they_were_unsettled_are_listed(
+    redis_url: str, clock: FakeClock
+) -> None:
+    """Refusals used to be settled at once and left out of Redis's unsettled index: the first
+    ``pending`` puts them back on reconcile's work list (once), so none is missed."""
+    import redis
+
+    from momo_wrapper.stores._redis_ledger import RedisLedger
+
+    prefix = f"old-{uuid.uuid4().hex[:8]}"
+    unsettled = f"{prefix}:ledger:v1:open"
+    ledger = RedisLedger(redis_url, key_prefix=prefix, clock=clock)
+    entry = ledger.reserve(KEY, REQUEST, "disbursement", "transfer")
+    failed = ledger.mark_failed(entry.reference_id, "400")
+    raw = redis.Redis.from_url(redis_url)
+    raw.zrem(unsettled, entry.reference_id)  # as an older version wrote it
+    assert raw.zscore(unsettled, entry.reference_id) is None
+
+    upgraded = RedisLedger(redis_url, key_prefix=prefix, clock=clock)
+    assert upgraded.pending() == [failed]
+    assert raw.get(f"{prefix}:ledger:v1:migrated:failed-to-submit-unsettled") == b"1"
+    upgraded.close()
+    raw.close()
+    ledger.close()

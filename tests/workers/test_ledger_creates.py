@@ -8,9 +8,12 @@ the client put on the wire; the sandbox's resources say what was really created.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import sqlite3
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -391,6 +394,12 @@ async def test_reconcile_reports_what_it_cannot_settle_and_sends_nothing(h: Harn
         lost.reference_id: "NotFoundError",
     }
     assert "no stored request" in str(report.outcomes[0].error)
+    # Each says why a person must look; none of them can be settled by a later run alone.
+    attention = {o.entry.reference_id: o.needs_attention for o in report.needs_attention}
+    assert attention[bare.reference_id] == "no stored request to send again"
+    assert "cannot be read" in str(attention[remote.reference_id])
+    assert "now answers 404" in str(attention[lost.reference_id])
+    assert report.settled == ()
     assert [o.state for o in report.outcomes] == [
         LedgerState.PENDING_SUBMIT,
         LedgerState.PENDING_SUBMIT,
@@ -419,3 +428,58 @@ async def test_reconcile_needs_sane_arguments(h: Harness) -> None:
     with pytest.raises(MomoValidationError, match="limit"):
         await run(momo.reconcile(limit=0))
     assert h.sent == []
+
+
+# -- secrets at rest and stores that are down at start -----------------------------------------
+
+SECRET_BASE = "http://127.0.0.1:9/hooks/s3cr3t-path-token"
+
+
+async def test_callback_urls_are_not_stored_and_a_resend_builds_them_again(h: Harness) -> None:
+    ledger = MemoryLedger(clock=h.clock)
+    config = h.config(callback_base_url=SECRET_BASE)
+
+    def crash(_reference_id: str) -> None:
+        raise SystemExit("the worker dies after the reservation, before the POST")
+
+    with pytest.raises(SystemExit):
+        await run(_pay(h.client(config, ledger=ledger, on_reference_id=crash), external_id="cb-1"))
+    (entry,) = ledger.pending()
+    assert entry.state is LedgerState.PENDING_SUBMIT
+    assert "s3cr3t" not in json.dumps(entry.to_record())
+    assert "s3cr3t" not in repr(entry)
+    momo = h.client(config, ledger=ledger)
+
+    report = await run(momo.reconcile(older_than=0))
+
+    (outcome,) = report.outcomes
+    assert outcome.resent
+    resource = h.sandbox.resource("collection", entry.reference_id)
+    assert resource is not None
+    assert resource.callback_url == (
+        f"{SECRET_BASE}/collection/request_to_pay/{entry.reference_id}"
+    )
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_a_locked_sqlite_ledger_does_not_stop_a_client_from_starting(
+    tmp_path: Path, sandbox: Any, kind: str
+) -> None:
+    from tests.workers.conftest import make_harness
+
+    path = tmp_path / "ledger.db"
+    h = make_harness(kind, sandbox)
+    config = h.config(ledger=f"sqlite:///{path}?busy_timeout=0.2")
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        momo = h.client(config)  # starts while another process holds the file
+        with pytest.raises(StoreUnavailableError):
+            asyncio.run(run(_pay(momo)))
+        assert h.sent == []
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    accepted = asyncio.run(run(_pay(momo)))
+    assert accepted.replayed is False
+    asyncio.run(h.close())
