@@ -247,6 +247,16 @@ class MomoClient(_Base[SyncRunner, httpx.Client]):
         result: TransactionResult = self._status_operation(product, operation)(reference_id)
         return result
 
+    def fetch_status_throttled(
+        self, product: str, operation: str, reference_id: str
+    ) -> TransactionResult:
+        """:meth:`fetch_status` counted against the client-wide status-check budget
+        (``MOMO_STATUS_CHECKS_PER_SECOND``, shared with ``wait_for_*``): waits for a slot."""
+        result: TransactionResult = self._runner.run(
+            self._ledger_status(product, operation, reference_id).flow(self._runner.env)
+        )
+        return result
+
     def close(self) -> None:
         for http in self._http:
             http.close()
@@ -326,6 +336,15 @@ class AsyncMomoClient(_Base[AsyncRunner, httpx.AsyncClient]):
     ) -> TransactionResult:
         """The authoritative status of a transaction named by a callback URL's parts."""
         result: TransactionResult = await self._status_operation(product, operation)(reference_id)
+        return result
+
+    async def afetch_status_throttled(
+        self, product: str, operation: str, reference_id: str
+    ) -> TransactionResult:
+        """:meth:`afetch_status` counted against the client-wide status-check budget."""
+        result: TransactionResult = await self._runner.run(
+            self._ledger_status(product, operation, reference_id).flow(self._runner.env)
+        )
         return result
 
     async def aclose(self) -> None:

@@ -17,6 +17,10 @@ ASGI (Starlette, FastAPI, or uvicorn directly)::
     # in your lifespan's shutdown: await receiver.aclose()
 
 WSGI (Flask, Django) takes a ``CallbackProcessor(client, on_final)`` and ``CallbackWSGIApp``.
+The receivers read MoMo only for references this service created (``client.ledger`` by default,
+or ``known_references=``), fold callbacks for a reference already being read into that read, and
+read within the client's status-check budget: a forged flood costs no reads for unknown ids and
+drops no genuine callback.
 Callbacks that never come: ``reconcile(processor, pending_rows)`` / ``await areconcile(...)``
 every minute or so. Before sending: ``check_callback_config(config, provider_callback_host=...)``.
 """

@@ -7,10 +7,13 @@ your own lifespan with ``await receiver.aclose()``; served directly, it drains o
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from .._errors import MomoValidationError
+from .._validation import validate_positive_number
+from ._coalesce import Key
 from ._events import DISCARD_LIMIT_BYTES, CallbackRequest, should_read_body
 from ._outcomes import CallbackResponse
 from ._processor import AsyncCallbackProcessor
@@ -22,13 +25,21 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
 DEFAULT_WORKERS = 4
-DEFAULT_QUEUE_SIZE = 1000
+DEFAULT_QUEUE_SIZE = 10_000
 DEFAULT_DRAIN_TIMEOUT = 30.0
+DEFAULT_RECHECK_INTERVAL = 1.0
+"""Seconds before a reference read as not final, with a newer callback, is read again."""
 
 
 class CallbackASGIApp:
-    """Receives MoMo callbacks over ASGI; ``workers`` verifications run at once, at most
-    ``queue_size`` wait (a full queue answers 503 and keeps the transaction for reconciliation).
+    """Receives MoMo callbacks over ASGI and answers at once; ``workers`` status reads run at
+    once, within the client's status-check budget.
+
+    Work is bounded by distinct references, not requests: a reference this service did not
+    create is never read, and callbacks for one already queued or being read are folded into
+    that read (see :class:`~momo_wrapper.callbacks.CallbackProcessor`). At most ``queue_size``
+    distinct references wait; past that (or once closing) a callback is answered 503 and its
+    transaction kept for reconciliation.
     """
 
     def __init__(
@@ -38,6 +49,7 @@ class CallbackASGIApp:
         workers: int = DEFAULT_WORKERS,
         queue_size: int = DEFAULT_QUEUE_SIZE,
         drain_timeout: float = DEFAULT_DRAIN_TIMEOUT,
+        recheck_interval: float = DEFAULT_RECHECK_INTERVAL,
     ) -> None:
         if not isinstance(processor, AsyncCallbackProcessor):
             raise MomoValidationError(
@@ -47,9 +59,22 @@ class CallbackASGIApp:
             )
         self.processor = processor
         self.drain_timeout = drain_timeout
-        self._workers: AsyncWorkers[Any] = AsyncWorkers(
-            processor.averify, workers=workers, capacity=queue_size
+        self.recheck_interval = validate_positive_number(
+            recheck_interval, field="recheck_interval", allow_zero=True
         )
+        self._workers: AsyncWorkers[Key] = AsyncWorkers(
+            self._verify, workers=workers, capacity=queue_size
+        )
+
+    async def _verify(self, key: Key) -> None:
+        await self.processor.averify_queued(key, self._recheck)
+
+    def _recheck(self, key: Key) -> None:
+        asyncio.get_running_loop().call_later(self.recheck_interval, self._requeue, key)
+
+    def _requeue(self, key: Key) -> None:
+        if not self._workers.submit(key):
+            self.processor.requeue_failed(key)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -62,7 +87,7 @@ class CallbackASGIApp:
     async def accept(self, request: CallbackRequest) -> CallbackResponse:
         """Queue ``request`` for verification and return the answer (usable from any framework
         view running in this event loop)."""
-        return self.processor.accept(request, self._workers.submit)
+        return await self.processor.aaccept(request, self._workers.submit)
 
     async def join(self) -> None:
         """Wait until every accepted callback has been verified (and delivered if final)."""
@@ -75,7 +100,7 @@ class CallbackASGIApp:
 
     @property
     def in_progress(self) -> int:
-        """Callbacks accepted and not yet verified (waiting or running)."""
+        """References queued and not yet read (waiting or running)."""
         return self._workers.unfinished
 
     @property

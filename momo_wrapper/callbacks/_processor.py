@@ -24,6 +24,7 @@ from collections.abc import Awaitable, Callable
 from .._clock import SYSTEM_CLOCK, Clock
 from .._errors import MomoValidationError, NotFoundError
 from .._validation import validate_positive_int
+from ._coalesce import Coalescer, Key, key_of
 from ._dedup import AsyncCallbackDedupStore, CallbackDedupStore, InMemoryDedupStore
 from ._events import (
     DEFAULT_MAX_BODY_BYTES,
@@ -53,6 +54,13 @@ AsyncCallbackHandler = Callable[[VerifiedCallback], Awaitable[object] | object]
 """A coroutine function, or a plain function (it then runs in the event loop: keep it quick)."""
 OutcomeHook = Callable[[CallbackOutcome], object]
 """Called with every outcome (metrics, alerts on forgeries). Exceptions are logged and ignored."""
+KnownReferences = Callable[[str, str], bool]
+"""``known(product, reference_id)``: did this service create that transaction?"""
+AsyncKnownReferences = Callable[[str, str], Awaitable[bool] | bool]
+Submit = Callable[[Key], bool]
+"""Queue a reference for a background read; False when the queue is full or closed."""
+Recheck = Callable[[Key], None]
+"""Queue a reference again later (after the receiver's re-check interval)."""
 
 
 class _ProcessorCore:
@@ -65,6 +73,8 @@ class _ProcessorCore:
         clock: Clock | None,
         on_outcome: OutcomeHook | None,
         unconfirmed: UnconfirmedCallbacks | None,
+        fetcher: object,
+        known_references: object,
     ) -> None:
         self.path_prefix = path_prefix_of(path_prefix) if path_prefix is not None else None
         self.max_body_bytes = validate_positive_int(max_body_bytes, field="max_body_bytes")
@@ -72,6 +82,21 @@ class _ProcessorCore:
         self.clock = clock if clock is not None else SYSTEM_CLOCK
         self.on_outcome = on_outcome
         self.unconfirmed = unconfirmed if unconfirmed is not None else UnconfirmedCallbacks()
+        self.coalescer = Coalescer()
+        """References queued or being read by a receiver, and final states already read."""
+        if known_references is not None and not callable(known_references):
+            raise MomoValidationError(
+                "known_references",
+                f"expected a callable (product, reference_id) -> bool, got "
+                f"{type(known_references).__name__}.",
+            )
+        self._ledger = _ledger_of(fetcher) if known_references is None else None
+        self._known = known_references
+        if known_references is None and self._ledger is None:
+            logger.warning(
+                "no known_references and the fetcher has no ledger: every callback's reference "
+                "is read at MoMo (coalesced, within the status-check budget)"
+            )
 
     def parse(self, request: CallbackRequest) -> CallbackEvent:
         """The event in ``request``, or :class:`CallbackRejected` with the status to answer."""
@@ -83,28 +108,61 @@ class _ProcessorCore:
             source_allowed=self.source_allowed,
         )
 
-    def accept(
-        self, request: CallbackRequest, submit: Callable[[CallbackEvent], bool]
-    ) -> CallbackResponse:
-        """Parse ``request`` and hand the event to ``submit`` (a background queue); the answer.
-
-        A full queue answers 503 and keeps the transaction in ``unconfirmed``, so reconciliation
-        still finds it.
-        """
+    def _parsed(self, request: CallbackRequest) -> CallbackEvent | CallbackResponse:
         try:
-            event = self.parse(request)
+            return self.parse(request)
         except CallbackRejected as rejected:
             return CallbackResponse.rejected(rejected)
-        if submit(event):
+
+    def _answered_at_once(self, event: CallbackEvent) -> bool:
+        """Fold ``event`` into a queued read, or answer it from a final state read before."""
+        if self.coalescer.join_active(event):
+            return True
+        final = self.coalescer.final(event)
+        if final is None:
+            return False
+        self._finish(
+            outcome_for(Verdict.DUPLICATE, _target_of(event), Source.CALLBACK, event, final), event
+        )
+        return True
+
+    def requeue_failed(self, key: Key) -> None:
+        """A re-check could not be queued (closing, full): reconciliation keeps it."""
+        event = self.coalescer.forget(key)
+        if event is not None:
+            self.unconfirmed.keep(_target_of(event), event.received_at)
+
+    def _not_ours(self, event: CallbackEvent) -> CallbackResponse:
+        outcome = outcome_for(Verdict.UNKNOWN_REFERENCE, _target_of(event), Source.CALLBACK, event)
+        self._finish(outcome, event)
+        return CallbackResponse.received()
+
+    def _queue(self, event: CallbackEvent, submit: Submit) -> CallbackResponse:
+        if not self.coalescer.start(event):
             return CallbackResponse.received()
+        if submit(key_of(event)):
+            return CallbackResponse.received()
+        self.coalescer.drop(event)
         self.unconfirmed.keep(_target_of(event), event.received_at)
         logger.warning(
-            "callback queue full or closed; %s %s %s kept for reconciliation",
+            "callback receiver full or closed; %s %s %s kept for reconciliation",
             event.product,
             event.operation,
             event.reference_id,
         )
         return CallbackResponse.busy()
+
+    def _ended(self, key: Key, final: StatusResult | None, recheck: Recheck) -> None:
+        again, folded, newest = self.coalescer.end_read(key, final)
+        if again:
+            recheck(key)  # a newer callback came during a read that said "not final"
+            return
+        if folded and final is not None:
+            # The callbacks that arrived for it meanwhile are answered by this read.
+            duplicate = outcome_for(
+                Verdict.DUPLICATE, _target_of(newest), Source.CALLBACK, newest, final
+            )
+            self._finish(duplicate, newest)
 
     def _fetch_failed(
         self,
@@ -160,6 +218,24 @@ def _target_of(item: CallbackEvent | PendingTransaction | CallbackPath) -> Callb
     return CallbackPath(item.product, item.operation, item.reference_id)
 
 
+def _ledger_of(fetcher: object) -> object | None:
+    ledger = getattr(fetcher, "ledger", None)
+    return ledger if callable(getattr(ledger, "get", None)) else None
+
+
+def _is_ours(entry: object, product: str) -> bool:
+    return entry is not None and getattr(entry, "product", None) == product
+
+
+def _lookup_failed(event: CallbackEvent) -> bool:
+    logger.exception(
+        "could not look up %s %s in the ledger; reading it at MoMo",
+        event.product,
+        event.reference_id,
+    )
+    return True
+
+
 _DEDUP_HINT = "Pass an InMemoryDedupStore, or a store with first_time() and forget()."
 
 
@@ -189,6 +265,7 @@ class CallbackProcessor(_ProcessorCore):
         clock: Clock | None = None,
         on_outcome: OutcomeHook | None = None,
         unconfirmed: UnconfirmedCallbacks | None = None,
+        known_references: KnownReferences | None = None,
     ) -> None:
         _require(
             fetcher,
@@ -205,6 +282,8 @@ class CallbackProcessor(_ProcessorCore):
             clock=clock,
             on_outcome=on_outcome,
             unconfirmed=unconfirmed,
+            fetcher=fetcher,
+            known_references=known_references,
         )
         self.fetcher = fetcher
         self.handler = handler
@@ -218,6 +297,37 @@ class CallbackProcessor(_ProcessorCore):
             return CallbackResponse.rejected(rejected)
         return CallbackResponse.for_outcome(self.verify(event))
 
+    def accept(self, request: CallbackRequest, submit: Submit) -> CallbackResponse:
+        """Parse ``request`` and queue its reference for a background read (``submit``); the
+        answer, at once. A reference this service did not create is never read; one already
+        queued or being read is not queued again; one already read as final is answered from it.
+        """
+        event = self._parsed(request)
+        if isinstance(event, CallbackResponse):
+            return event
+        if self._answered_at_once(event):
+            return CallbackResponse.received()
+        if not self.is_known(event):
+            return self._not_ours(event)
+        return self._queue(event, submit)
+
+    def is_known(self, event: CallbackEvent) -> bool:
+        """Whether this service created the transaction (no source: assume it did)."""
+        try:
+            if self._known is not None:
+                return bool(self._known(event.product, event.reference_id))
+            if self._ledger is not None:
+                return _is_ours(self._ledger.get(event.reference_id), event.product)  # type: ignore[attr-defined]
+        except Exception:
+            return _lookup_failed(event)
+        return True
+
+    def verify_queued(self, key: Key, recheck: Recheck) -> None:
+        """Read a queued reference (a receiver's background work); see :meth:`accept`."""
+        event = self.coalescer.begin_read(key)
+        _, final = self._read_and_deliver(_target_of(event), event, Source.CALLBACK)
+        self._ended(key, final, recheck)
+
     def verify(self, event: CallbackEvent) -> CallbackOutcome:
         """Check one parsed callback against MoMo and deliver it if final and new."""
         return self._run(_target_of(event), event, Source.CALLBACK)
@@ -229,25 +339,32 @@ class CallbackProcessor(_ProcessorCore):
     def _run(
         self, target: CallbackPath, claimed: CallbackEvent | None, source: Source
     ) -> CallbackOutcome:
+        return self._read_and_deliver(target, claimed, source)[0]
+
+    def _read_and_deliver(
+        self, target: CallbackPath, claimed: CallbackEvent | None, source: Source
+    ) -> tuple[CallbackOutcome, StatusResult | None]:
+        """The outcome, and the status when it is final and was delivered (now or before)."""
+        read = getattr(self.fetcher, "fetch_status_throttled", None) or self.fetcher.fetch_status
         try:
-            status = self.fetcher.fetch_status(*target)
+            status = read(*target)
         except Exception as error:
-            return self._finish(self._fetch_failed(target, claimed, source, error), claimed)
+            return self._finish(self._fetch_failed(target, claimed, source, error), claimed), None
         step = self._classify(target, claimed, source, status)
         if isinstance(step, CallbackOutcome):
-            return self._finish(step, claimed)
+            return self._finish(step, claimed), None
         key = step.dedup_key
         try:
             if not self.dedup.first_time(key):
-                return self._finish(_outcome(Verdict.DUPLICATE, step), claimed)
+                return self._finish(_outcome(Verdict.DUPLICATE, step), claimed), status
             try:
                 self.handler(step)
             except Exception:
                 self.dedup.forget(key)
                 raise
         except Exception as error:
-            return self._finish(_outcome(Verdict.DELIVERY_FAILED, step, error), claimed)
-        return self._finish(_outcome(Verdict.DELIVERED, step), claimed)
+            return self._finish(_outcome(Verdict.DELIVERY_FAILED, step, error), claimed), None
+        return self._finish(_outcome(Verdict.DELIVERED, step), claimed), status
 
 
 class AsyncCallbackProcessor(_ProcessorCore):
@@ -270,6 +387,7 @@ class AsyncCallbackProcessor(_ProcessorCore):
         clock: Clock | None = None,
         on_outcome: OutcomeHook | None = None,
         unconfirmed: UnconfirmedCallbacks | None = None,
+        known_references: AsyncKnownReferences | None = None,
     ) -> None:
         _require(
             fetcher,
@@ -286,6 +404,8 @@ class AsyncCallbackProcessor(_ProcessorCore):
             clock=clock,
             on_outcome=on_outcome,
             unconfirmed=unconfirmed,
+            fetcher=fetcher,
+            known_references=known_references,
         )
         self.fetcher = fetcher
         self.handler = handler
@@ -301,6 +421,36 @@ class AsyncCallbackProcessor(_ProcessorCore):
             return CallbackResponse.rejected(rejected)
         return CallbackResponse.for_outcome(await self.averify(event))
 
+    async def aaccept(self, request: CallbackRequest, submit: Submit) -> CallbackResponse:
+        """:meth:`CallbackProcessor.accept` for asyncio (the ledger is awaited)."""
+        event = self._parsed(request)
+        if isinstance(event, CallbackResponse):
+            return event
+        if self._answered_at_once(event):
+            return CallbackResponse.received()
+        if not await self.ais_known(event):
+            return self._not_ours(event)
+        return self._queue(event, submit)
+
+    async def ais_known(self, event: CallbackEvent) -> bool:
+        """Whether this service created the transaction (no source: assume it did)."""
+        try:
+            if self._known is not None:
+                answer = self._known(event.product, event.reference_id)
+                return bool(await answer if inspect.isawaitable(answer) else answer)
+            if self._ledger is not None:
+                entry = await self._ledger.aget(event.reference_id)  # type: ignore[attr-defined]
+                return _is_ours(entry, event.product)
+        except Exception:
+            return _lookup_failed(event)
+        return True
+
+    async def averify_queued(self, key: Key, recheck: Recheck) -> None:
+        """Read a queued reference (the ASGI receiver's background work)."""
+        event = self.coalescer.begin_read(key)
+        _, final = await self._read_and_deliver(_target_of(event), event, Source.CALLBACK)
+        self._ended(key, final, recheck)
+
     async def averify(self, event: CallbackEvent) -> CallbackOutcome:
         return await self._run(_target_of(event), event, Source.CALLBACK)
 
@@ -310,17 +460,24 @@ class AsyncCallbackProcessor(_ProcessorCore):
     async def _run(
         self, target: CallbackPath, claimed: CallbackEvent | None, source: Source
     ) -> CallbackOutcome:
+        return (await self._read_and_deliver(target, claimed, source))[0]
+
+    async def _read_and_deliver(
+        self, target: CallbackPath, claimed: CallbackEvent | None, source: Source
+    ) -> tuple[CallbackOutcome, StatusResult | None]:
+        fetcher = self.fetcher
+        read = getattr(fetcher, "afetch_status_throttled", None) or fetcher.afetch_status
         try:
-            status = await self.fetcher.afetch_status(*target)
+            status = await read(*target)
         except Exception as error:
-            return self._finish(self._fetch_failed(target, claimed, source, error), claimed)
+            return self._finish(self._fetch_failed(target, claimed, source, error), claimed), None
         step = self._classify(target, claimed, source, status)
         if isinstance(step, CallbackOutcome):
-            return self._finish(step, claimed)
+            return self._finish(step, claimed), None
         key = step.dedup_key
         try:
             if not await self._claim(key):
-                return self._finish(_outcome(Verdict.DUPLICATE, step), claimed)
+                return self._finish(_outcome(Verdict.DUPLICATE, step), claimed), status
             try:
                 result = self.handler(step)
                 if inspect.isawaitable(result):
@@ -329,8 +486,8 @@ class AsyncCallbackProcessor(_ProcessorCore):
                 await self._release(key)
                 raise
         except Exception as error:
-            return self._finish(_outcome(Verdict.DELIVERY_FAILED, step, error), claimed)
-        return self._finish(_outcome(Verdict.DELIVERED, step), claimed)
+            return self._finish(_outcome(Verdict.DELIVERY_FAILED, step, error), claimed), None
+        return self._finish(_outcome(Verdict.DELIVERED, step), claimed), status
 
     async def _claim(self, key: str) -> bool:
         if isinstance(self.dedup, AsyncCallbackDedupStore):
@@ -354,7 +511,9 @@ def _outcome(
 def _log(outcome: CallbackOutcome) -> None:
     where = f"{outcome.product} {outcome.operation} {outcome.reference_id} ({outcome.source})"
     if outcome.mismatched_fields:
-        logger.warning(
+        # A duplicate changes nothing (already delivered): INFO, or a forged flood floods logs.
+        logger.log(
+            logging.INFO if outcome.verdict is Verdict.DUPLICATE else logging.WARNING,
             "callback body disagrees with MoMo on %s for %s: possible forgery",
             ", ".join(outcome.mismatched_fields),
             where,
@@ -371,6 +530,9 @@ def _log(outcome: CallbackOutcome) -> None:
             outcome.claimed_status,
             outcome.verified_status,
         )
+    elif verdict is Verdict.UNKNOWN_REFERENCE and outcome.error is None:
+        # Not created by this service: never read at MoMo. INFO, or a flood floods the logs.
+        logger.info("%s was not created by this service: forged or misrouted; ignored", where)
     elif verdict is Verdict.UNKNOWN_REFERENCE:
         logger.warning("MoMo does not know %s: forged or misrouted; ignored", where)
     elif verdict is Verdict.VERIFICATION_FAILED:

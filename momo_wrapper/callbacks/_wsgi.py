@@ -9,10 +9,13 @@ Mount it with ``DispatcherMiddleware`` (Flask/Werkzeug) or route to it from a vi
 from __future__ import annotations
 
 import http
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .._errors import MomoValidationError
+from .._validation import validate_positive_number
+from ._coalesce import Key
 from ._events import DISCARD_LIMIT_BYTES, CallbackRequest, should_read_body
 from ._outcomes import CallbackResponse
 from ._processor import CallbackProcessor
@@ -21,14 +24,16 @@ from ._workers import ThreadWorkers
 StartResponse = Callable[..., Any]
 
 DEFAULT_WORKERS = 4
-DEFAULT_QUEUE_SIZE = 1000
+DEFAULT_QUEUE_SIZE = 10_000
 DEFAULT_DRAIN_TIMEOUT = 30.0
+DEFAULT_RECHECK_INTERVAL = 1.0
 _CHUNK_BYTES = 64 * 1024
 
 
 class CallbackWSGIApp:
-    """Receives MoMo callbacks over WSGI; ``workers`` threads verify, at most ``queue_size``
-    callbacks wait (a full queue answers 503 and keeps the transaction for reconciliation)."""
+    """Receives MoMo callbacks over WSGI and answers at once; ``workers`` threads read
+    statuses, within the client's status-check budget. Work is bounded by distinct references,
+    as in :class:`~momo_wrapper.callbacks.CallbackASGIApp`; at most ``queue_size`` wait."""
 
     def __init__(
         self,
@@ -37,6 +42,7 @@ class CallbackWSGIApp:
         workers: int = DEFAULT_WORKERS,
         queue_size: int = DEFAULT_QUEUE_SIZE,
         drain_timeout: float = DEFAULT_DRAIN_TIMEOUT,
+        recheck_interval: float = DEFAULT_RECHECK_INTERVAL,
     ) -> None:
         if not isinstance(processor, CallbackProcessor):
             raise MomoValidationError(
@@ -46,9 +52,24 @@ class CallbackWSGIApp:
             )
         self.processor = processor
         self.drain_timeout = drain_timeout
-        self._workers: ThreadWorkers[Any] = ThreadWorkers(
-            processor.verify, workers=workers, capacity=queue_size, name="momo-callbacks"
+        self.recheck_interval = validate_positive_number(
+            recheck_interval, field="recheck_interval", allow_zero=True
         )
+        self._workers: ThreadWorkers[Key] = ThreadWorkers(
+            self._verify, workers=workers, capacity=queue_size, name="momo-callbacks"
+        )
+
+    def _verify(self, key: Key) -> None:
+        self.processor.verify_queued(key, self._recheck)
+
+    def _recheck(self, key: Key) -> None:
+        timer = threading.Timer(self.recheck_interval, self._requeue, (key,))
+        timer.daemon = True
+        timer.start()
+
+    def _requeue(self, key: Key) -> None:
+        if not self._workers.submit(key):
+            self.processor.requeue_failed(key)
 
     def __call__(
         self, environ: Mapping[str, Any], start_response: StartResponse
@@ -73,7 +94,7 @@ class CallbackWSGIApp:
 
     @property
     def in_progress(self) -> int:
-        """Callbacks accepted and not yet verified (waiting or running)."""
+        """References queued and not yet read (waiting or running)."""
         return self._workers.unfinished
 
     @property
