@@ -24,6 +24,7 @@ from collections.abc import Awaitable, Callable
 from .._clock import SYSTEM_CLOCK, Clock
 from .._errors import MomoValidationError, NotFoundError
 from .._validation import validate_positive_int
+from ..stores import MemoryLedger
 from ._coalesce import Coalescer, Key, key_of
 from ._dedup import AsyncCallbackDedupStore, CallbackDedupStore, InMemoryDedupStore
 from ._events import (
@@ -96,6 +97,13 @@ class _ProcessorCore:
             logger.warning(
                 "no known_references and the fetcher has no ledger: every callback's reference "
                 "is read at MoMo (coalesced, within the status-check budget)"
+            )
+        elif known_references is None and isinstance(self._ledger, MemoryLedger):
+            logger.warning(
+                "callbacks are checked against this process's memory ledger: a callback for a "
+                "payment created by another process is ignored (reconcile in that process still "
+                "settles it). Share MOMO_LEDGER (sqlite://, redis://, postgresql://) between the "
+                "creators and this receiver, or pass known_references="
             )
 
     def parse(self, request: CallbackRequest) -> CallbackEvent:
