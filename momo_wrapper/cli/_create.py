@@ -159,8 +159,7 @@ class _CreateRun:
         self.out.facts["outcome"] = "sending"
         if not self.out.json_mode:
             self.out.line(
-                f"sending: {self.what}, reference id {reference_id}, "
-                f"external id {self.external_id}"
+                f"sending: {self.what}, reference id {reference_id}, external id {self.external_id}"
             )
         else:
             self.out.note(f"momo: sending {self.what}, reference id {reference_id}")
@@ -235,6 +234,8 @@ class _CreateRun:
         reference_id = self.reference_id or "REF"
         argv = ["momo", "status", reference_id, "--product", self.product]
         argv += ["--operation", self.command.operation, *self._connection_flags()]
+        if self.out.json_mode:
+            argv.append("--json")
         return shlex.join(argv)
 
     def retry_command(self) -> str:
