@@ -12,6 +12,7 @@ import socket
 import stat
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -185,8 +186,11 @@ def test_ctrl_c_during_wait_json_prints_the_reference_id(environ, sandbox):
     line = process.stderr.readline()  # "momo: sending ..., reference id R"
     assert "reference id" in line
     reference_id = line.rsplit(" ", 1)[1].strip()
+    deadline = time.monotonic() + 30
     while not [r for r in sandbox.requests if r.method == "GET" and r.reference_id]:
-        pass  # polling has begun
+        assert process.poll() is None, "the CLI ended before it polled"
+        assert time.monotonic() < deadline, "the CLI never polled"
+        time.sleep(0.02)  # polling has not begun yet
     process.send_signal(signal.SIGINT)
     stdout, _ = process.communicate(timeout=30)
     assert process.returncode == 130
@@ -211,6 +215,25 @@ class InterruptingClock:
 
     def sleep(self, seconds: float) -> None:
         raise KeyboardInterrupt
+
+
+def test_ctrl_c_while_sending_says_it_may_have_gone_through_and_the_retry_replays(
+    lossy, clock, sandbox
+):
+    # The first attempt's answer is lost; Ctrl-C lands during the backoff before the second.
+    sandbox.faults.timeout(times=1, method="POST", path=PATHS["collection"])
+    argv = ["pay", "--amount", "10", "--payer", "46733123499", "--json"]
+    result = run_cli(argv, environ=lossy, clock=InterruptingClock(clock))
+    assert result.code == ExitCode.INTERRUPTED
+    data = result.json
+    assert data["exit_code"] == 130
+    assert data["outcome"] == "unknown"
+    assert "MAY HAVE GONE THROUGH" in data["error"]["message"]
+    again = run_cli(argv_of(data["retry_command"]), environ=lossy, clock=clock)
+    assert again.code == ExitCode.OK
+    assert again.json["reference_id"] == data["reference_id"]
+    assert again.json["accepted"]["replayed"] is True
+    assert len(created(sandbox, "collection", data["external_id"])) == 1
 
 
 def test_every_exit_path_of_pay_json_carries_exit_code_and_reference_id(
