@@ -362,9 +362,3 @@ def test_an_unusable_state_dir_is_a_config_error_before_sending(environ, clock, 
     assert result.code == ExitCode.CONFIG
     assert "MOMO_STATE_DIR" in result.json["error"]["fix"]
     assert sandbox.resources() == []
-
-
-def test_readme_lists_every_exit_code():
-    section = (REPO / "README.md").read_text().split("## The `momo` command")[1].split("\n## ")[0]
-    for code in ExitCode:
-        assert f"| {code.value} | `{code.label}` |" in section
