@@ -8,6 +8,7 @@ Commands (``momo COMMAND --help`` for every flag; all take ``--json``, ``--env-f
     momo token [--product P]                            expiry and fingerprint, never the token
     momo pay --amount A --payer MSISDN [--wait]         collection request to pay
     momo transfer --amount A --payee MSISDN [--product disbursement|remittance] [--wait]
+         (both: [--external-id ID] [--idempotency-key KEY] [--reference-id UUID] [--ledger URL])
     momo status REF [--product P] [--operation OP]      a transaction's status
     momo balance [--product P] [--currency C]           available balances
     momo sandbox provision --product P --callback-host HOST [--api-user UUID]
@@ -28,11 +29,26 @@ Exit codes:
 4    network             MoMo unreachable: DNS, TCP, TLS, timeout, dropped connection
 5    transaction_failed  ``--wait``: the transaction ended FAILED (or another non-success)
 6    still_pending       ``--wait``: not final before ``--timeout``; it may still finish
-130  interrupted         Ctrl-C
+7    outcome_unknown     ``pay``/``transfer``: sent, but no definite answer (no answer after
+                         sending, an unreadable answer, or an earlier run's attempt never
+                         settled): it MAY have gone through. Check with the printed ``momo
+                         status`` command, or re-run the printed command: it never pays twice
+130  interrupted         Ctrl-C (``pay``/``transfer`` still print the reference id and, if it
+                         was being sent, the commands to check and to retry)
 ===  ==================  ======================================================================
 
 With ``--json`` stdout holds exactly one JSON object: ``{"ok": true, ...}`` on success and
-``{"ok": false, "exit_code": N, "error": {"type", "message", "fix"}}`` on failure. Secrets never
+``{"ok": false, "exit_code": N, "error": {"type", "message", "fix"}}`` on failure.
+
+``pay`` and ``transfer`` never pay twice: every create is recorded in a ledger (``--ledger URL``,
+else ``MOMO_LEDGER``, else SQLite in ``$MOMO_STATE_DIR``, ``$XDG_STATE_HOME/momo`` or
+``~/.local/state/momo``, created with mode 0700; ``--ledger memory://`` remembers nothing
+between runs) under ``--idempotency-key``, else ``<product>:<operation>:<external id>`` (an
+external id is minted when none is given). The reference id is printed before the request is
+sent (stdout; with ``--json`` a note on stderr), and their JSON always has ``exit_code``,
+``reference_id`` (null until one is chosen), ``external_id``, ``idempotency_key`` and
+``outcome`` (``accepted``, ``not_sent``, ``refused``, ``conflict``, ``unknown``), plus
+``check_command`` and ``retry_command`` once a reference id exists. Secrets never
 appear in any output, error or JSON, with two deliberate exceptions: the ``.env`` lines that
 ``sandbox provision`` prints when no ``--env-file`` is given, and the local sandbox's throwaway
 keys that ``sandbox serve`` prints.
@@ -95,5 +111,5 @@ def main(
     except (CliError, MomoError, KeyboardInterrupt) as error:
         code = exit_code_for(error)
         message, fix = describe(error)
-        out.error(code, code.label, message, fix)
+        out.error(code, code.label, message, fix, getattr(error, "details", ()))
         return code

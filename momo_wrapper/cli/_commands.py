@@ -1,27 +1,15 @@
-"""``momo token``, ``pay``, ``transfer``, ``status`` and ``balance``."""
+"""``momo token``, ``status`` and ``balance`` (``pay`` and ``transfer``: ``_create``)."""
 
 from __future__ import annotations
 
 import argparse
-import functools
-import uuid
-from collections.abc import Callable
 from typing import Any
 
 from .._client import MomoClient
-from .._config import MomoConfig
 from .._errors import MomoAPIError
-from .._results import Accepted, TransactionResult
 from ._context import Context, load_config, open_client, products_to_use, require_product
 from ._exit import ExitCode, describe, exit_code_for
-from ._present import (
-    accepted_fields,
-    balance_fields,
-    status_fields,
-    status_summary,
-    token_fields,
-)
-from ._watch import follow
+from ._present import balance_fields, status_fields, token_fields
 
 DEFAULT_OPERATION = {"collection": "request_to_pay", "disbursement": "transfer"}
 """``momo status`` without ``--operation``: the product's everyday create."""
@@ -53,95 +41,6 @@ def run_token(args: argparse.Namespace, ctx: Context) -> int:
     )
     ctx.out.line("  (the token itself is never shown; the fingerprint tells tokens apart)")
     return ExitCode.OK
-
-
-def _external_id(value: str | None) -> str:
-    return value if value is not None else f"momo-cli-{uuid.uuid4().hex[:12]}"
-
-
-def run_pay(args: argparse.Namespace, ctx: Context) -> int:
-    config = load_config(ctx, args.base_url)
-    require_product(config, "collection")
-    with open_client(ctx, config) as momo:
-        accepted = momo.collection.request_to_pay(
-            amount=args.amount,
-            payer=args.payer,
-            external_id=_external_id(args.external_id),
-            currency=args.currency,
-            payer_message=args.message,
-            payee_note=args.note,
-            reference_id=args.reference_id,
-            callback_url=args.callback_url,
-        )
-        fetch = functools.partial(momo.collection.get_request_to_pay_status, accepted.reference_id)
-        return _after_create(args, ctx, config, accepted, fetch)
-
-
-def run_transfer(args: argparse.Namespace, ctx: Context) -> int:
-    config = load_config(ctx, args.base_url)
-    require_product(config, args.product)
-    with open_client(ctx, config) as momo:
-        product = momo.disbursement if args.product == "disbursement" else momo.remittance
-        accepted = product.transfer(
-            amount=args.amount,
-            payee=args.payee,
-            external_id=_external_id(args.external_id),
-            currency=args.currency,
-            payer_message=args.message,
-            payee_note=args.note,
-            reference_id=args.reference_id,
-            callback_url=args.callback_url,
-        )
-        fetch = functools.partial(product.get_transfer_status, accepted.reference_id)
-        return _after_create(args, ctx, config, accepted, fetch)
-
-
-def _after_create(
-    args: argparse.Namespace,
-    ctx: Context,
-    config: MomoConfig,
-    accepted: Accepted,
-    fetch: Callable[[], TransactionResult],
-) -> int:
-    out = ctx.out
-    what = f"{accepted.product} {accepted.operation}"
-    replay = " (an earlier request with this reference id: replayed)" if accepted.replayed else ""
-    out.line(f"accepted: {what}, reference id {accepted.reference_id}{replay}")
-    result: TransactionResult | None = None
-    if args.wait:
-        result = follow(
-            fetch,
-            schedule=config.poll_schedule(args.timeout),
-            clock=ctx.clock,
-            live=out.live(),
-            label=accepted.reference_id,
-        )
-    code = _wait_outcome(args.wait, result)
-    if out.json_mode:
-        out.emit_json(
-            {
-                "ok": code == ExitCode.OK,
-                "accepted": accepted_fields(accepted),
-                "status": None if result is None else status_fields(result),
-            }
-        )
-    elif result is not None:
-        out.line(f"final: {status_summary(result)}" if result.is_final else "still not final")
-    if code == ExitCode.STILL_PENDING:
-        out.note(
-            f"momo: not final after {args.timeout:g} s; it may still finish. Check with "
-            f"`momo status {accepted.reference_id} --product {accepted.product} "
-            f"--operation {accepted.operation}`."
-        )
-    return code
-
-
-def _wait_outcome(waited: bool, result: TransactionResult | None) -> ExitCode:
-    if not waited:
-        return ExitCode.OK
-    if result is None or not result.is_final:
-        return ExitCode.STILL_PENDING
-    return ExitCode.OK if result.is_successful else ExitCode.TRANSACTION_FAILED
 
 
 def run_status(args: argparse.Namespace, ctx: Context) -> int:

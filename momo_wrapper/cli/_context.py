@@ -3,7 +3,9 @@ plus loading the configuration from them."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+import urllib.parse
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -78,5 +80,50 @@ def require_product(config: MomoConfig, product: str) -> ProductCredentials:
         raise config_error(error) from None
 
 
-def open_client(ctx: Context, config: MomoConfig) -> MomoClient:
-    return MomoClient(config, clock=ctx.clock)
+def open_client(
+    ctx: Context, config: MomoConfig, *, on_reference_id: Callable[[str], object] | None = None
+) -> MomoClient:
+    return MomoClient(config, clock=ctx.clock, on_reference_id=on_reference_id)
+
+
+LEDGER_FILE = "ledger.sqlite3"
+
+
+def state_dir(environ: Mapping[str, str]) -> Path:
+    """Where the CLI keeps its ledger: ``$MOMO_STATE_DIR``, else ``$XDG_STATE_HOME/momo``, else
+    ``~/.local/state/momo`` (empty variables count as unset)."""
+    explicit = (environ.get("MOMO_STATE_DIR") or "").strip()
+    if explicit:
+        return Path(explicit).expanduser()
+    xdg = (environ.get("XDG_STATE_HOME") or "").strip()
+    if xdg:
+        return Path(xdg).expanduser() / "momo"
+    home = (environ.get("HOME") or "").strip()
+    return (Path(home) if home else Path.home()) / ".local" / "state" / "momo"
+
+
+def default_ledger_url(environ: Mapping[str, str]) -> str:
+    """``sqlite:////<state dir>/ledger.sqlite3``, creating the state directory (mode 0700)."""
+    directory = state_dir(environ).absolute()
+    try:
+        if not directory.is_dir():
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            directory.chmod(0o700)  # mkdir's mode is filtered through the umask
+    except OSError as error:
+        raise CliError(
+            ExitCode.CONFIG,
+            f"cannot create the state directory {directory}: {error.strerror or error}.",
+            "Set MOMO_STATE_DIR to a writable directory, or pass --ledger URL (MOMO_LEDGER).",
+        ) from None
+    path = os.fspath(directory / LEDGER_FILE)
+    return "sqlite:///" + urllib.parse.quote(path)
+
+
+def ledger_url(ctx: Context, explicit: str | None) -> str | None:
+    """The ledger ``pay``/``transfer`` use: ``--ledger``, else ``MOMO_LEDGER`` (None: the
+    configuration reads it), else the SQLite file in the state directory."""
+    if explicit is not None:
+        return explicit
+    if (ctx.environ.get("MOMO_LEDGER") or "").strip():
+        return None
+    return default_ledger_url(ctx.environ)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 
 from .._errors import (
     AuthenticationError,
@@ -13,6 +14,7 @@ from .._errors import (
     TokenConnectionError,
     WaitTimeoutError,
 )
+from ..stores import StoreUnavailableError
 
 
 class ExitCode(enum.IntEnum):
@@ -25,6 +27,7 @@ class ExitCode(enum.IntEnum):
     NETWORK = 4
     TRANSACTION_FAILED = 5
     STILL_PENDING = 6
+    OUTCOME_UNKNOWN = 7
     INTERRUPTED = 130
 
     @property
@@ -44,6 +47,8 @@ _MEANINGS = {
     ExitCode.NETWORK: "MoMo unreachable: DNS, TCP, TLS, timeout, dropped connection",
     ExitCode.TRANSACTION_FAILED: "--wait: the transaction ended FAILED",
     ExitCode.STILL_PENDING: "--wait: not final before --timeout (it may still finish)",
+    ExitCode.OUTCOME_UNKNOWN: "pay/transfer: sent, no definite answer: it MAY have gone through;"
+    " check, or re-run the printed command (it never pays twice)",
     ExitCode.INTERRUPTED: "interrupted (Ctrl-C)",
 }
 
@@ -53,12 +58,24 @@ EXIT_CODES_HELP = "\n".join(
 
 
 class CliError(Exception):
-    """A failure the CLI reports as one message (plus a fix) and an exit code."""
+    """A failure the CLI reports as one message (plus a fix) and an exit code.
 
-    def __init__(self, code: ExitCode, message: str, fix: str | None = None) -> None:
+    ``details`` are extra ``(label, text)`` lines of the human output (the reference id, the
+    command to check, the command to retry); JSON carries the same facts as top-level fields.
+    """
+
+    def __init__(
+        self,
+        code: ExitCode,
+        message: str,
+        fix: str | None = None,
+        *,
+        details: Sequence[tuple[str, str]] = (),
+    ) -> None:
         self.code = code
         self.message = message
         self.fix = fix
+        self.details = tuple(details)
         super().__init__(message)
 
 
@@ -77,6 +94,8 @@ def exit_code_for(error: BaseException) -> ExitCode:
         return ExitCode.STILL_PENDING
     if isinstance(error, MomoValidationError):
         return ExitCode.USAGE
+    if isinstance(error, StoreUnavailableError):
+        return ExitCode.CONFIG  # the ledger or token store named by the settings is unusable
     if isinstance(error, MomoAPIError | MomoError):
         return ExitCode.API
     raise TypeError(f"not a CLI failure: {type(error).__name__}")

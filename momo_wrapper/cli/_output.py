@@ -54,6 +54,9 @@ class Output:
         self.stderr = stderr
         self.is_tty = _is_tty(stdout)
         self._secret_sets: list[Secrets] = [Secrets()]
+        self.facts: dict[str, Any] = {}
+        """Top-level fields of every JSON document :meth:`error` emits (``pay``/``transfer`` put
+        the reference id here as soon as there is one, so every exit path carries it)."""
         self._unicode = _can_encode(stdout, "✓✗⚠\u2013─")
 
     # -- redaction ------------------------------------------------------------------------------
@@ -127,16 +130,26 @@ class Output:
 
     # -- errors and JSON ------------------------------------------------------------------------
 
-    def error(self, code: int, label: str, message: str, fix: str | None) -> None:
+    def error(
+        self,
+        code: int,
+        label: str,
+        message: str,
+        fix: str | None,
+        details: Sequence[tuple[str, str]] = (),
+    ) -> None:
         if self.json_mode:
             error: dict[str, Any] = {"type": label, "message": message}
             if fix:
                 error["fix"] = fix
-            self.emit_json({"ok": False, "exit_code": code, "error": error})
+            self.emit_json({"ok": False, "exit_code": code, **self.facts, "error": error})
             return
         text = f"momo: error: {message}\n"
         if fix:
             text += f"  fix: {fix}\n"
+        width = max((len(name) for name, _ in details), default=0) + 1
+        for name, value in details:
+            text += f"  {name + ':':<{width}} {value}\n"
         self._write(self.stderr, text)
 
     def emit_json(self, data: dict[str, Any]) -> None:

@@ -9,14 +9,8 @@ from typing import NoReturn
 
 from .._validation import PRODUCTS
 from .._version import __version__
-from ._commands import (
-    require_wait_timeout,
-    run_balance,
-    run_pay,
-    run_status,
-    run_token,
-    run_transfer,
-)
+from ._commands import require_wait_timeout, run_balance, run_status, run_token
+from ._create import run_pay, run_transfer
 from ._demo import run_demo
 from ._doctor import run_doctor
 from ._exit import EXIT_CODES_HELP, CliError, ExitCode
@@ -250,6 +244,19 @@ def _add_money_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--note", metavar="TEXT", help="payee note")
     parser.add_argument(
         "--reference-id", metavar="UUID", help="X-Reference-Id; reuse one to replay safely"
+    )
+    parser.add_argument(
+        "--idempotency-key",
+        metavar="KEY",
+        help="the ledger key of this payment (default: <product>:<operation>:<external id>); "
+        "the same key never pays twice",
+    )
+    parser.add_argument(
+        "--ledger",
+        metavar="URL",
+        help="where payments are remembered between runs (default: MOMO_LEDGER, else "
+        "sqlite in $MOMO_STATE_DIR, $XDG_STATE_HOME/momo or ~/.local/state/momo; "
+        "memory:// remembers nothing between runs)",
     )
     parser.add_argument("--callback-url", metavar="URL", help="default: MOMO_CALLBACK_BASE_URL")
     parser.add_argument("--wait", action="store_true", help="follow the status until final")

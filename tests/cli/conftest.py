@@ -36,8 +36,15 @@ def creds(sandbox: Sandbox) -> dict[str, SandboxCredentials]:
 
 
 @pytest.fixture
-def environ(server: SandboxServer, creds: dict[str, SandboxCredentials]) -> dict[str, str]:
-    values = {"MOMO_BASE_URL": server.base_url, "MOMO_MAX_ATTEMPTS": "2"}
+def environ(
+    server: SandboxServer, creds: dict[str, SandboxCredentials], tmp_path
+) -> dict[str, str]:
+    # MOMO_STATE_DIR: pay/transfer keep their ledger in a directory of this test's own.
+    values = {
+        "MOMO_BASE_URL": server.base_url,
+        "MOMO_MAX_ATTEMPTS": "2",
+        "MOMO_STATE_DIR": str(tmp_path / "state"),
+    }
     for product, credentials in creds.items():
         prefix = f"MOMO_{product.upper()}"
         values[f"{prefix}_SUBSCRIPTION_KEY"] = credentials.subscription_key

@@ -87,10 +87,12 @@ def test_pay_wait_follows_pending_to_successful(environ, clock, secrets):
     result = run_cli(argv, environ=environ, clock=clock)
     assert result.code == ExitCode.OK
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("accepted: collection request_to_pay, reference id ")
-    assert ": PENDING (" in lines[1]
-    assert ": SUCCESSFUL (" in lines[2]
-    assert lines[3] == "final: SUCCESSFUL"
+    assert lines[0].startswith("sending: collection request_to_pay, reference id ")
+    reference_id = lines[0].split("reference id ")[1].split(",")[0]
+    assert lines[1] == f"accepted: collection request_to_pay, reference id {reference_id}"
+    assert ": PENDING (" in lines[2]
+    assert ": SUCCESSFUL (" in lines[3]
+    assert lines[4] == "final: SUCCESSFUL"
     assert 5 <= clock.total_slept < 10  # the sandbox settles it after 5 virtual seconds
     assert_no_secrets(result.output, secrets())
 
@@ -99,7 +101,7 @@ def test_pay_wait_on_a_terminal_rewrites_one_status_line(environ, clock):
     argv = ["pay", "--amount", "10", "--payer", "46733123453", "--wait"]
     result = run_cli(argv, environ=environ, clock=clock, tty=True)
     assert result.code == ExitCode.OK
-    status_line = result.stdout.split("\n")[1]
+    status_line = result.stdout.split("\n")[2]
     assert status_line.count("\r") >= 3  # PENDING, PENDING..., SUCCESSFUL on one line
 
 
