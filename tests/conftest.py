@@ -29,3 +29,13 @@ def process_pool(spawn_context: Any) -> Iterator[ProcessPoolExecutor]:
 def process_manager(spawn_context: Any) -> Iterator[Any]:
     with spawn_context.Manager() as manager:
         yield manager
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_state_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The CLI keeps its ledger in a state directory: never the real home's during tests
+    (subprocesses inherit it too)."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("MOMO_STATE_DIR", str(tmp_path_factory.mktemp("momo-state")))
+    yield
+    patch.undo()

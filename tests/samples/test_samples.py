@@ -36,13 +36,15 @@ NOT_RUN = {
 
 
 @pytest.fixture(scope="module")
-def sample_env() -> Iterator[dict[str, str]]:
-    """The process environment plus MOMO_* settings of a local sandbox served on a free port."""
+def sample_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """The process environment plus MOMO_* settings of a local sandbox served on a free port,
+    and a state directory of its own (the CLI keeps its ledger there, not in the real home)."""
     sandbox = Sandbox(clock=VirtualClock(follow_real_time=True))
     with serve_sandbox(sandbox, port=0) as server:
         creds = {p: sandbox.provision(p, callback_host="127.0.0.1") for p in PRODUCTS}
         env = {k: v for k, v in os.environ.items() if not k.startswith("MOMO_")}
         env.update(demo_env_values(server.base_url, creds))
+        env["MOMO_STATE_DIR"] = str(tmp_path_factory.mktemp("momo-state"))
         env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
         env["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "generated")])
         env["PYTHONUNBUFFERED"] = "1"
