@@ -33,7 +33,7 @@ def cli_subprocess(*argv: str) -> subprocess.Popen[str]:
     )
 
 
-def test_serve_prints_working_credentials_and_stops_on_ctrl_c():
+def test_serve_prints_working_credentials_and_stops_on_ctrl_c(tmp_path):
     process = cli_subprocess("sandbox", "serve", "--port", "0", "--ongoing-delay", "0")
     watchdog = threading.Timer(30, process.kill)
     watchdog.start()
@@ -47,7 +47,8 @@ def test_serve_prints_working_credentials_and_stops_on_ctrl_c():
         assert values["MOMO_BASE_URL"].startswith("http://127.0.0.1:")
         assert len(values) == 2 + 3 * 3
         result = run_cli(
-            ["pay", "--amount", "5", "--payer", "46733123453", "--wait"], environ=values
+            ["pay", "--amount", "5", "--payer", "46733123453", "--wait"],
+            environ={**values, "MOMO_STATE_DIR": str(tmp_path)},
         )
         assert result.code == ExitCode.OK  # ongoing delay 0: settles at once
         process.send_signal(signal.SIGINT)
