@@ -11,13 +11,15 @@
   const rendered = {};
 
   // An admin token arrives once in the URL fragment (never sent to the server, never logged).
-  (function takeToken() {
+  function takeToken() {
     const match = /(?:^#|&)token=([^&]+)/.exec(window.location.hash);
     if (match) {
       sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]));
       history.replaceState(null, "", window.location.pathname + window.location.search);
     }
-  })();
+  }
+  takeToken();
+  window.addEventListener("hashchange", () => { takeToken(); refresh(); });
 
   function headers() {
     const result = { "Content-Type": "application/json" };
@@ -58,6 +60,12 @@
   function time(seconds) {
     if (seconds === null || seconds === undefined || !isFinite(seconds)) return "";
     return new Date(seconds * 1000).toISOString().replace("T", " ").slice(0, 19);
+  }
+
+  function option(value) {
+    const node = el("option", value);
+    node.value = value;
+    return node;
   }
 
   function button(label, accessibleName, onClick) {
@@ -200,7 +208,7 @@
   function renderFaults() {
     const select = $("fault-operation");
     if (select.options.length === 1) {
-      for (const op of latest.operations) select.appendChild(el("option", op));
+      for (const op of latest.operations) select.appendChild(option(op));
       select.value = "RequesttoPay";
     }
     if (!changed("faults", latest.faults)) return;
@@ -277,7 +285,7 @@
       return;
     }
     if ($("payer-reason").options.length === 0) {
-      for (const reason of latest.failure_reasons) $("payer-reason").appendChild(el("option", reason));
+      for (const reason of latest.failure_reasons) $("payer-reason").appendChild(option(reason));
     }
     renderTransactions();
     renderCallbacks();
