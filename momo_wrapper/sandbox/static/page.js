@@ -120,8 +120,8 @@
       cell(row, tx.party, "mono");
       cell(row, tx.status, "status status-" + String(tx.status).toLowerCase());
       cell(row, tx.reason);
-      cell(row, time(tx.created_at));
-      cell(row, time(tx.updated_at));
+      cell(row, time(tx.created_at), "time");
+      cell(row, time(tx.updated_at), "time");
       cell(row, tx.post_count, "num");
       cell(row, tx.payer_message, "message");
       const actions = cell(row, "");
@@ -200,7 +200,10 @@
   // -- faults ----------------------------------------------------------------------------------
 
   function faultDetails(rule) {
-    if (rule.kind === "status") return "HTTP " + rule.status + (rule.after_processing ? " after processing" : "");
+    if (rule.kind === "status") {
+      return "HTTP " + rule.status + (rule.retry_after !== undefined ? ", Retry-After " + rule.retry_after + " s" : "") +
+        (rule.after_processing ? " after processing" : "");
+    }
     if (rule.kind === "latency") return rule.seconds + " s delay";
     return rule.kind;
   }
