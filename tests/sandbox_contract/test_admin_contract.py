@@ -132,7 +132,7 @@ def test_page_and_payer_actions(world: tuple[Sandbox, Admin, str]) -> None:
     assert admin("POST", action.format(refs[1], "fly"))[0] == 404
     assert admin("POST", action.format(refs[1], "fail"), {"reason": "NOT_ENOUGH_FUNDS"})[0] == 200
     assert admin("POST", action.format(refs[2], "expire"))[0] == 200
-    status, page = admin("GET", "/_sandbox/page")
+    _status, page = admin("GET", "/_sandbox/page")
     assert [tx["status"] for tx in page["transactions"]] == ["SUCCESSFUL", "FAILED", "FAILED"]
     assert len(page["callbacks"]) == 3
 
@@ -142,7 +142,7 @@ def test_callbacks_drop_and_redeliver(world: tuple[Sandbox, Admin, str]) -> None
     assert admin("POST", "/_sandbox/callbacks/drop", {"count": "two"})[0] == 400
     assert admin("POST", "/_sandbox/callbacks/drop", {"count": 1})[0] == 200
     _pending(sandbox, base_url, msisdn="56733123453")  # settles at once: its callback drops
-    status, items = admin("GET", "/_sandbox/callbacks")
+    _status, items = admin("GET", "/_sandbox/callbacks")
     assert items[-1]["note"] == "dropped (drop next N)"
     assert admin("POST", f"/_sandbox/callbacks/{items[-1]['index']}/redeliver")[0] == 200
     assert admin("POST", "/_sandbox/callbacks/9999/redeliver")[0] == 400
@@ -158,7 +158,7 @@ def test_faults_and_clock(world: tuple[Sandbox, Admin, str]) -> None:
     assert rule["retry_after"] == 0.5
     assert admin("POST", "/_sandbox/faults", {"kind": "latency", "seconds": 1, "times": 3})[0]
     assert admin("POST", "/_sandbox/faults", {"kind": "nonsense"})[0] == 400
-    status, page = admin("GET", "/_sandbox/page")
+    _status, page = admin("GET", "/_sandbox/page")
     assert len(page["faults"]) == 2
     assert admin("DELETE", f"/_sandbox/faults/{rule['id']}")[0] == 200
     assert admin("DELETE", f"/_sandbox/faults/{rule['id']}")[0] == 404
