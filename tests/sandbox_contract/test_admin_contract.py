@@ -150,12 +150,12 @@ def test_callbacks_drop_and_redeliver(world: tuple[Sandbox, Admin, str]) -> None
 
 def test_faults_and_clock(world: tuple[Sandbox, Admin, str]) -> None:
     _, admin, _ = world
-    status, rule = admin(
+    created, rule = admin(
         "POST",
         "/_sandbox/faults",
         {"kind": "status", "status": 429, "retry_after": 0.5, "operation": "RequesttoPay"},
     )
-    assert rule["retry_after"] == 0.5
+    assert (created, rule["retry_after"]) == (201, 0.5)
     assert admin("POST", "/_sandbox/faults", {"kind": "latency", "seconds": 1, "times": 3})[0]
     assert admin("POST", "/_sandbox/faults", {"kind": "nonsense"})[0] == 400
     _status, page = admin("GET", "/_sandbox/page")
