@@ -23,11 +23,18 @@ ALWAYS_SUCCEEDS = "56733123453"
 
 
 def _act_as_payer(page: Page, reference_id: str) -> None:
+    """Press the row's "Act as payer" button (the list re-renders when data changes: retry)."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
 
-    page.row(reference_id).find_element(By.CSS_SELECTOR, "button").click()
-    wait_until(lambda: page.by_id("payer").is_displayed(), "the payer panel")
-    assert reference_id in page.text("payer-ref")
+    def press() -> bool:
+        try:
+            page.row(reference_id).find_element(By.CSS_SELECTOR, "button").click()
+        except StaleElementReferenceException:
+            return False
+        return page.by_id("payer").is_displayed() and reference_id in page.text("payer-ref")
+
+    wait_until(press, f"the payer panel for {reference_id}")
 
 
 def test_a_payment_made_with_the_sdk_is_approved_in_the_page(page: Page) -> None:
@@ -197,13 +204,10 @@ def test_drop_next_callback_then_redeliver_it(page: Page) -> None:
         ref = momo.collection.request_to_pay(
             amount="2", payer=ALWAYS_SUCCEEDS, external_id="dropped"
         ).reference_id
-        row = wait_until(lambda: page.css("#callbacks tbody tr"), "the dropped callback")[0]
-        wait_until(lambda: "dropped" in row.text, "the drop note")
+        wait_until(lambda: _stable_text(page, "#callbacks tbody tr", "dropped"), "the drop note")
         assert not served.receiver.wait_for({ref}, timeout=1.0), "a dropped callback arrived"
         page.screenshot("08-callback-dropped")
-        from selenium.webdriver.common.by import By
-
-        row.find_element(By.CSS_SELECTOR, "button").click()
+        wait_until(lambda: _click_in_row(page, "#callbacks tbody tr", "dropped"), "redeliver")
         assert served.receiver.wait_for({ref}, timeout=20), "the redelivery never arrived"
     wait_until(lambda: len(page.css("#callbacks tbody tr")) == 2, "the redelivery row")
     assert "redelivery of #0" in page.css("#callbacks tbody tr")[0].text
@@ -268,6 +272,30 @@ def test_with_an_admin_token_the_page_needs_it(driver: object) -> None:
         assert token not in page.driver.current_url, "the token stays out of the address bar"
         page.tab("users")
         wait_until(lambda: page.css("#users tbody tr"), "data read with the token")
+
+
+def _stable_text(page: Page, selector: str, needle: str) -> bool:
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    try:
+        return any(needle in row.text for row in page.css(selector))
+    except StaleElementReferenceException:
+        return False
+
+
+def _click_in_row(page: Page, selector: str, needle: str) -> bool:
+    """Press the button of the first row containing `needle` (retried if re-rendered)."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+
+    try:
+        for row in page.css(selector):
+            if needle in row.text:
+                row.find_element(By.CSS_SELECTOR, "button").click()
+                return True
+    except StaleElementReferenceException:
+        return False
+    return False
 
 
 def _callback_cells(page: Page, status: int) -> list[str] | None:

@@ -258,3 +258,10 @@ def test_a_callback_to_a_public_host_is_refused_and_listed_with_the_reason() -> 
     assert "shop.example.com" in view["refused"]
     (result,) = sender.results
     assert result.latency is None  # nothing was sent
+
+
+def test_the_module_command_refuses_a_remote_host_without_allow_remote(capsys) -> None:
+    from momo_wrapper.sandbox.__main__ import main
+
+    assert main(["--host", "0.0.0.0", "--port", "0"]) == 2
+    assert "--allow-remote" in capsys.readouterr().err
