@@ -4,9 +4,9 @@
 
     with MomoClient(MomoConfig.from_env()) as momo:
         accepted = momo.collection.request_to_pay(
-            amount="10.50", payer="46733123454", external_id="order-17"
+            amount="5", payer="46733123459", external_id="order-17"
         )
-        final = momo.collection.wait_for_request_to_pay(accepted.reference_id, timeout=120)
+        final = momo.collection.wait_for_request_to_pay(accepted.reference_id, timeout=30)
 
 Everything importable from here is public; modules with a leading underscore are not.
 The local sandbox lives in :mod:`momo_wrapper.sandbox`.
@@ -66,6 +66,7 @@ from ._results import (
     TransferStatus,
 )
 from ._tokens import AccessToken, InMemoryTokenStore, TokenKey, TokenStore
+from ._version import __version__
 from .stores import StoreUnavailableError
 
 __all__ = [
@@ -129,4 +130,5 @@ __all__ = [
     "TransientServerError",
     "UnexpectedResponseError",
     "WaitTimeoutError",
+    "__version__",
 ]

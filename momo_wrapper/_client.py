@@ -2,8 +2,10 @@
 
 Both are assembled the same way (one generated client per configured product plus one for sandbox
 provisioning, a shared token cache and status-check limiter, and the token store and ledger named
-by ``MOMO_TOKEN_STORE``/``MOMO_LEDGER``); they differ only in the runner and the httpx client
-class. Close them (``with`` / ``async with``) to release connections and the stores they opened.
+by ``MOMO_TOKEN_STORE``/``MOMO_LEDGER``, else a process-local memory ledger); they differ only in
+the runner and the httpx client class. Stores are opened lazily: a store that is locked or down
+when the client starts fails the first operation that needs it, not the constructor. Close them
+(``with`` / ``async with``) to release connections and the stores they opened.
 """
 
 from __future__ import annotations
@@ -61,16 +63,17 @@ class _Base(Generic[RunnerT, HttpT]):
         if token_store is None and self.config.token_store is not None:
             token_store = open_token_store(self.config.token_store, clock=clock)
             self._owned_stores.append(token_store)
-        if ledger is None and self.config.ledger is not None:
+        if ledger is None:
             try:
-                ledger = open_ledger(self.config.ledger, clock=clock)
+                ledger = open_ledger(self.config.ledger or "memory://", clock=clock)
             except BaseException:
                 for store in self._owned_stores:
                     store.close()
                 raise
             self._owned_stores.append(ledger)
-        self.ledger: Ledger | None = ledger
-        """The idempotency ledger every create goes through, if one is configured."""
+        self.ledger: Ledger = ledger
+        """The idempotency ledger every create goes through: ``MOMO_LEDGER`` / ``ledger=``, else
+        a process-local memory ledger (it protects retries within this process only)."""
         # A shared store is also the cross-process refresh lock: one token request per product
         # across every process that uses it.
         lock_provider = token_store if isinstance(token_store, SharedTokenStore) else None
@@ -110,7 +113,7 @@ class _Base(Generic[RunnerT, HttpT]):
         self.collection = Collection(runner, self.config, ledger)
         self.disbursement = Disbursement(runner, self.config, ledger)
         self.remittance = Remittance(runner, self.config, ledger)
-        self.sandbox = SandboxProvisioning(runner, self.config)
+        self.sandbox = SandboxProvisioning(runner, self.config, ledger)
 
     def _status_operation(self, product: str, operation: str) -> Any:
         """The ``get_<operation>_status`` method of ``product`` (callback verification)."""
@@ -123,18 +126,23 @@ class _Base(Generic[RunnerT, HttpT]):
         return method
 
     def _reconcile_plan(self, older_than: float, limit: int | None) -> Reconcile:
-        if self.ledger is None:
-            raise MomoValidationError(
-                "ledger",
-                "reconcile needs a ledger, and this client has none.",
-                "Set MOMO_LEDGER (sqlite:///path or redis://host:6379/0) or pass ledger=.",
-            )
         return Reconcile(
             ledger=self.ledger,
             status_for=self._ledger_status,
             older_than=older_than,
             limit=limit,
+            callback_for=self._configured_callback_url,
         )
+
+    def _configured_callback_url(
+        self, product: str, operation: str, reference_id: str
+    ) -> str | None:
+        namespace: Collection[RunnerT] | Disbursement[RunnerT] | Remittance[RunnerT] | None = (
+            getattr(self, product) if product in PRODUCTS else None
+        )
+        if namespace is None:
+            return None
+        return namespace._configured_callback_url(operation, reference_id)
 
     def _ledger_status(self, product: str, operation: str, reference_id: str) -> Query[Any]:
         if product not in PRODUCTS:
@@ -186,9 +194,11 @@ class MomoClient(_Base[SyncRunner, httpx.Client]):
     def reconcile(
         self, older_than: float = DEFAULT_RECONCILE_AFTER, limit: int | None = None
     ) -> LedgerReconcileReport:
-        """Settle every open ledger entry unchanged for ``older_than`` seconds, oldest first:
-        read its status and record it; a PENDING_SUBMIT entry MoMo does not know (404) is sent
-        again with its stored request and reference id. Run it periodically, from any process.
+        """Settle every unsettled ledger entry unchanged for ``older_than`` seconds, oldest
+        first, with one status read each: found -> recorded (ACCEPTED or FINAL); not found -> a
+        PENDING_SUBMIT entry is sent again with its stored request and reference id, a
+        FAILED_TO_SUBMIT one is settled as REFUSED, an ACCEPTED one is reported in
+        ``report.needs_attention``. Run it periodically, from any process.
         """
         plan = self._reconcile_plan(older_than, limit)
         return self._runner.run(plan.flow(self._runner.env))

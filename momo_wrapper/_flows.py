@@ -208,6 +208,9 @@ class Create:
     fingerprint: CreateFingerprint | None
     """What the stored transaction must match on a replay; None: any existing resource does."""
     supplied_by_caller: bool
+    landed_earlier: bool = False
+    """An earlier call or process may already have landed this reference id (a ledger entry
+    that was never settled): a refusal that ends this call is checked with a status read."""
 
     @property
     def reference_id(self) -> str:
@@ -224,10 +227,19 @@ class Create:
                 error, attempt=attempts.count, supplied_by_caller=self.supplied_by_caller
             )
             if action is ConflictAction.CONFIRM:
-                yield from self._confirm(env)
+                try:
+                    yield from self._confirm(env)
+                except NotFoundError:
+                    # MoMo says the id is taken but cannot show it yet: MoMo's word on the
+                    # create is what the caller must act on.
+                    error.add_note(
+                        f"Reference id {self.reference_id} is taken at MoMo but its status is "
+                        "not visible yet; read it again later (a ledger keeps it pending)."
+                    )
+                    raise error from None
                 return self._accepted(replayed=True)
             landed = attempts.maybe_landed
-            if landed is None or may_have_landed(error):
+            if (landed is None and not self.landed_earlier) or may_have_landed(error):
                 raise
             # The last answer says "refused" (e.g. 429), but an earlier attempt may have been
             # processed: raising it would make the caller believe nothing was created.
@@ -248,10 +260,11 @@ class Create:
             )
 
     def _confirm_after_refusal(
-        self, env: FlowEnv, *, refusal: MomoAPIError, maybe_landed: MomoAPIError
+        self, env: FlowEnv, *, refusal: MomoAPIError, maybe_landed: MomoAPIError | None
     ) -> Flow[None]:
-        """Return if MoMo holds the transaction; raise ``refusal`` if it certainly does not,
-        else the earlier "maybe sent" error, which is what the caller must act on."""
+        """Return if MoMo holds the transaction; raise ``refusal`` if it does not, else the
+        earlier "maybe sent" error, which is what the caller must act on (the refusal, noted,
+        when that attempt was in an earlier call)."""
         try:
             yield from self._confirm(env)
         except IdempotencyConflictError:
@@ -259,7 +272,13 @@ class Create:
         except NotFoundError:
             raise refusal from None
         except MomoAPIError as unknown:
-            raise maybe_landed from unknown
+            if maybe_landed is not None:
+                raise maybe_landed from unknown
+            refusal.add_note(
+                f"An earlier call may have created reference id {self.reference_id}, and its "
+                "status could not be read; the ledger keeps it pending for reconcile."
+            )
+            raise refusal from unknown
 
     def _accepted(self, *, replayed: bool) -> Accepted:
         return Accepted(

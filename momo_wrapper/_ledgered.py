@@ -1,26 +1,32 @@
-"""Creates, waits and reconciliation through the idempotency ledger (``MOMO_LEDGER``).
+"""Creates, waits and reconciliation through the idempotency ledger.
 
-With a ledger configured, every transaction create runs as :class:`LedgeredCreate`:
+Every client has a ledger: ``MOMO_LEDGER`` / ``ledger=`` (SQLite for one host, Redis for many),
+else a process-local memory ledger. Every transaction create runs as :class:`LedgeredCreate`:
 
-1. ``reserve`` the business key (the ``idempotency_key`` argument, else operation + external id)
-   *before* anything is sent, with the reference id and the wire request (write-ahead). A store
-   failure raises :class:`StoreUnavailableError` and nothing is sent.
+1. ``reserve`` the business key (the ``idempotency_key`` argument, else product + operation +
+   external id) *before* anything is sent, with the reference id and the wire request
+   (write-ahead). A store failure raises :class:`StoreUnavailableError` and nothing is sent.
 2. The entry decides: ACCEPTED or FINAL -> ``Accepted(replayed=True)`` without a POST;
-   FAILED_TO_SUBMIT -> ``reopen``, then as PENDING_SUBMIT; PENDING_SUBMIT -> POST with the
-   entry's reference id, treated as caller-supplied, so a first-attempt 409 (an earlier process
-   or a concurrent worker got there first) is confirmed by a status read instead of raised.
-3. Afterwards ``mark_accepted``; ``mark_failed`` only if *no* attempt may have reached MoMo
-   (every answer was a definite refusal); otherwise the entry stays PENDING_SUBMIT for
-   :class:`Reconcile`. A ledger write that fails *after* MoMo accepted is logged, not raised:
-   the entry stays open and the next create or reconcile repairs it with one status read.
+   FAILED_TO_SUBMIT or REFUSED -> ``reopen`` (which replays instead if a concurrent caller's
+   attempt landed meanwhile), then as PENDING_SUBMIT; PENDING_SUBMIT -> POST with the entry's
+   reference id, treated as caller-supplied, so a first-attempt 409 (an earlier call, process or
+   a concurrent worker got there first) is confirmed by a status read instead of raised.
+3. Afterwards ``mark_accepted``. ``mark_failed`` (FAILED_TO_SUBMIT) only if nothing may have
+   reached MoMo: no attempt of *this* call may have landed, and the entry was not already
+   PENDING_SUBMIT when the call started (an earlier call or process may have landed it). An
+   entry that may have landed stays PENDING_SUBMIT, and a refusal that ends such a call is first
+   checked with a status read. A ledger write that fails *after* MoMo answered is logged, not
+   raised: the entry stays unsettled and the next create or reconcile repairs it.
 
 One business key maps to one reference id forever, and MoMo refuses a second transaction under
 a reference id, so whatever crashes, retries or runs concurrently, a key is paid at most once.
 
-:class:`Reconcile` walks the open entries older than ``older_than`` seconds: it reads each
-status and records it; a PENDING_SUBMIT entry MoMo does not know (404) never landed, so its
-stored request is sent again under the same reference id. :class:`RecordedWait` records the
-final status a ``wait_for_*`` call saw.
+:class:`Reconcile` walks the unsettled entries older than ``older_than`` seconds and reads each
+status once: found -> recorded (ACCEPTED or FINAL, whatever the entry said); not found -> a
+PENDING_SUBMIT entry never landed, so its stored request is sent again under the same reference
+id; a FAILED_TO_SUBMIT entry outside MoMo's not-yet-visible window is settled as REFUSED; an
+ACCEPTED one is reported as needing a person. :class:`RecordedWait` records the final status a
+``wait_for_*`` call saw.
 
 The ledger I/O is yielded as :class:`Effect` actions, so the sync and the async client run
 this same code (``ledger.reserve`` vs ``await ledger.areserve``).
@@ -56,7 +62,7 @@ from .stores import (
     LedgerState,
     business_key,
 )
-from .stores._ledger import validate_business_key
+from .stores._ledger import REPLAYABLE_STATES, validate_business_key
 
 T = TypeVar("T")
 S = TypeVar("S")
@@ -66,7 +72,9 @@ logger = logging.getLogger("momo_wrapper.ledger")
 DEFAULT_RECONCILE_AFTER = 300.0
 """Seconds since an entry's last change before reconcile checks it (MTN: about 5 minutes)."""
 PAYLOAD_VERSION = 1
-_REPLAYABLE = frozenset({LedgerState.ACCEPTED, LedgerState.FINAL})
+NOT_YET_VISIBLE_SECONDS = 10.0
+"""MoMo can answer 404 for a reference id it accepted this long ago: a 404 for an entry changed
+more recently proves nothing, so reconcile leaves it for a later run."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -117,36 +125,49 @@ def _best_effort(
 
 
 def create_business_key(
+    product: str,
     operation: str,
     *,
     external_id: str | None,
     idempotency_key: object | None,
     reference_id: str,
 ) -> str:
-    """The caller's ``idempotency_key``, else ``operation:external_id``. A create without an
-    external id (a pre-approval) is keyed by its reference id: pass ``reference_id`` (or an
+    """The caller's ``idempotency_key`` as given, else ``<product>:<operation>:<external_id>``.
+    A create without an external id (a pre-approval) is keyed by its reference id
+    (``<product>:<operation>:reference:<id>``): pass ``reference_id`` (or an
     ``idempotency_key``) to make its retries find it."""
     if idempotency_key is not None:
         return validate_business_key(idempotency_key, "idempotency_key")
     if external_id is not None:
-        return business_key(operation, external_id)
-    return business_key(operation, f"reference:{reference_id}")
+        return business_key(product, operation, external_id)
+    return business_key(product, operation, f"reference:{reference_id}")
+
+
+_NOT_STORED = frozenset({"x_reference_id", "x_callback_url"})
+"""The reference id lives in the entry; a callback URL may carry a secret path, so it is built
+again from the configuration when the request is sent again."""
+
+CallbackFor = Callable[[str, str, str], str | None]
+"""``(product, operation, reference_id)`` -> the callback URL the configuration gives, or None."""
 
 
 def wire_request(call: Call) -> dict[str, Any]:
-    """What is stored to send ``call`` again: endpoint, arguments (target environment, callback
-    URL) and body. The reference id lives in the entry; keys and tokens are never in a Call's
-    arguments (the auth layer adds them), so none is stored."""
+    """What is stored to send ``call`` again: endpoint, arguments (the target environment) and
+    body. Keys and tokens are never in a Call's arguments (the auth layer adds them), and callback
+    URLs are left out, so nothing secret is stored."""
     return {
         "v": PAYLOAD_VERSION,
         "endpoint": call.endpoint,
-        "args": {name: value for name, value in call.args.items() if name != "x_reference_id"},
+        "args": {name: value for name, value in call.args.items() if name not in _NOT_STORED},
         "body": dict(call.body or {}),
     }
 
 
-def stored_create(entry: LedgerEntry, status: Query[Any]) -> Create:
-    """The create an entry recorded, to send again under its reference id."""
+def stored_create(
+    entry: LedgerEntry, status: Query[Any], callback_url: str | None = None
+) -> Create:
+    """The create an entry recorded, to send again under its reference id (with the callback URL
+    the configuration gives now, if any)."""
     payload = entry.payload
     if payload is None or payload.get("v") != PAYLOAD_VERSION:
         raise MomoValidationError(
@@ -154,17 +175,23 @@ def stored_create(entry: LedgerEntry, status: Query[Any]) -> Create:
             f"ledger entry {entry.reference_id} has no stored request to send again.",
             "Create it again with the same business key, or check it by hand.",
         )
+    args = {**payload["args"], "x_reference_id": entry.reference_id}
+    args.pop("x_callback_url", None)  # entries written before callback URLs were left out
+    if callback_url:
+        args["x_callback_url"] = callback_url
     call = Call(
         endpoint=str(payload["endpoint"]),
         product=entry.product,
         operation=entry.operation,
-        args={**payload["args"], "x_reference_id": entry.reference_id},
+        args=args,
         body=payload["body"],
         reference_id=entry.reference_id,
         kind=RequestKind.CREATE,
     )
     # The reference id is the ledger's: whatever MoMo holds under it is this request.
-    return Create(call=call, status=status, fingerprint=None, supplied_by_caller=True)
+    return Create(
+        call=call, status=status, fingerprint=None, supplied_by_caller=True, landed_earlier=True
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -228,21 +255,23 @@ class LedgeredCreate(Create):
         reference_id = entry.reference_id
         if self.supplied_by_caller and reference_id != self.reference_id:
             raise self._reference_conflict(entry)
-        if entry.state in _REPLAYABLE:
-            return Accepted(
-                reference_id=reference_id,
-                replayed=True,
-                product=entry.product,
-                operation=entry.operation,
-            )
-        if entry.state is LedgerState.FAILED_TO_SUBMIT:
-            yield from _required(self.ledger, "reopen", reference_id)
+        # Reserved before this call and never settled: an earlier call or process may have
+        # landed it, whatever this call's attempts hear.
+        landed_earlier = entry.state is LedgerState.PENDING_SUBMIT and not entry.just_created
+        if entry.state in (LedgerState.FAILED_TO_SUBMIT, LedgerState.REFUSED):
+            entry = yield from _required(self.ledger, "reopen", reference_id)
+        if entry.state in REPLAYABLE_STATES:
+            return _replay(entry)
         sent: list[tuple[Call, object]] = []
+        create = attrs.evolve(self.rebind(reference_id), landed_earlier=landed_earlier)
         try:
-            accepted = yield from _watched(self.rebind(reference_id).flow(env), sent)
+            accepted = yield from _watched(create.flow(env), sent)
         except MomoAPIError as error:
-            if not may_exist(env, sent):
-                yield from _best_effort(self.ledger, "mark_failed", reference_id, error)
+            if landed_earlier or may_exist(env, sent):
+                raise  # the entry stays PENDING_SUBMIT: reconcile settles it
+            recorded = yield from _best_effort(self.ledger, "mark_failed", reference_id, error)
+            if recorded is not None and recorded.state in REPLAYABLE_STATES:
+                return _replay(recorded)  # a concurrent caller's attempt landed
             raise
         yield from _best_effort(self.ledger, "mark_accepted", reference_id)
         return accepted
@@ -260,6 +289,15 @@ class LedgeredCreate(Create):
         )
 
 
+def _replay(entry: LedgerEntry) -> Accepted:
+    return Accepted(
+        reference_id=entry.reference_id,
+        replayed=True,
+        product=entry.product,
+        operation=entry.operation,
+    )
+
+
 def ledgered_create(
     plan: Create,
     *,
@@ -269,6 +307,7 @@ def ledgered_create(
     rebind: Callable[[str], Create],
 ) -> LedgeredCreate:
     key = create_business_key(
+        plan.call.product,
         plan.call.operation,
         external_id=external_id,
         idempotency_key=idempotency_key,
@@ -318,7 +357,7 @@ def recorded_wait(wait: Wait[S], ledger: Ledger | None) -> Wait[S]:
 
 @attrs.frozen(kw_only=True)
 class LedgerReconcileOutcome:
-    """What reconcile did with one open entry."""
+    """What reconcile did with one unsettled entry."""
 
     entry: LedgerEntry
     """The entry as recorded after this run (as found, if recording failed)."""
@@ -327,16 +366,23 @@ class LedgerReconcileOutcome:
     status: TransactionResult | None = None
     """The status MoMo reported, if it was read."""
     error: MomoError | None = None
-    """Why the entry could not be settled this run (it stays open and is checked again)."""
+    """Why the entry could not be settled this run (it stays unsettled and is checked again)."""
+    needs_attention: str | None = None
+    """Why no later run can settle it by itself: a person must look (the entry stays listed)."""
 
     @property
     def state(self) -> LedgerState:
         return self.entry.state
 
+    @property
+    def settled(self) -> bool:
+        """The entry is FINAL or REFUSED: nothing is left to find out."""
+        return not self.entry.is_open
+
 
 @attrs.frozen(kw_only=True)
 class LedgerReconcileReport:
-    """One reconcile run: an outcome per open entry checked, oldest first."""
+    """One reconcile run: an outcome per unsettled entry checked, oldest first."""
 
     outcomes: tuple[LedgerReconcileOutcome, ...]
 
@@ -350,8 +396,19 @@ class LedgerReconcileReport:
         return tuple(outcome for outcome in self.outcomes if outcome.resent)
 
     @property
+    def settled(self) -> tuple[LedgerReconcileOutcome, ...]:
+        """Entries this run settled (FINAL or REFUSED)."""
+        return tuple(outcome for outcome in self.outcomes if outcome.settled)
+
+    @property
     def unresolved(self) -> tuple[LedgerReconcileOutcome, ...]:
-        return tuple(outcome for outcome in self.outcomes if outcome.error is not None)
+        """Entries still unsettled after this run, for whatever reason (checked again)."""
+        return tuple(outcome for outcome in self.outcomes if not outcome.settled)
+
+    @property
+    def needs_attention(self) -> tuple[LedgerReconcileOutcome, ...]:
+        """Entries a person must look at (see :attr:`LedgerReconcileOutcome.needs_attention`)."""
+        return tuple(outcome for outcome in self.outcomes if outcome.needs_attention)
 
 
 def _older_than(value: object) -> float:
@@ -366,14 +423,20 @@ StatusFor = Callable[[str, str, str], Query[Any]]
 """``(product, operation, reference_id)`` -> the status read of that create."""
 
 
+def _no_callback(_product: str, _operation: str, _reference_id: str) -> str | None:
+    return None
+
+
 @attrs.frozen(kw_only=True)
 class Reconcile:
-    """Settle the ledger's open entries older than ``older_than`` seconds (at most ``limit``)."""
+    """Settle the ledger's unsettled entries older than ``older_than`` seconds (at most
+    ``limit``), one status read each (see the module docstring)."""
 
     ledger: Ledger
     status_for: StatusFor
     older_than: float = attrs.field(converter=_older_than)
     limit: int | None = attrs.field(converter=_limit)
+    callback_for: CallbackFor = _no_callback
 
     def flow(self, env: FlowEnv) -> Flow[LedgerReconcileReport]:
         entries: list[LedgerEntry] = yield from _required(
@@ -388,28 +451,65 @@ class Reconcile:
         try:
             status = self.status_for(entry.product, entry.operation, entry.reference_id)
         except MomoValidationError as error:
-            return LedgerReconcileOutcome(entry=entry, error=error)
+            return LedgerReconcileOutcome(
+                entry=entry, error=error, needs_attention=f"its status cannot be read: {error}"
+            )
         try:
             result = yield from status.flow(env)
         except NotFoundError as missing:
-            if entry.state is not LedgerState.PENDING_SUBMIT:
-                # MoMo answered 202 for it once: a 404 now is MoMo's problem, not a lost POST.
-                return LedgerReconcileOutcome(entry=entry, error=missing)
-            return (yield from self._send_again(entry, status, env))
+            return (yield from self._not_found(entry, status, missing, env))
         except MomoAPIError as error:
             return LedgerReconcileOutcome(entry=entry, error=error)
         return (yield from self._record(entry, result, resent=False))
+
+    def _not_found(
+        self, entry: LedgerEntry, status: Query[Any], missing: NotFoundError, env: FlowEnv
+    ) -> Flow[LedgerReconcileOutcome]:
+        if entry.state is LedgerState.PENDING_SUBMIT:
+            return (yield from self._send_again(entry, status, env))
+        if entry.state is LedgerState.FAILED_TO_SUBMIT:
+            outcome = yield ledger_effect(
+                self.ledger,
+                "mark_refused",
+                entry.reference_id,
+                visible_after=NOT_YET_VISIBLE_SECONDS,
+            )
+            if isinstance(outcome, LedgerEntry):
+                # Still FAILED_TO_SUBMIT if it changed inside MoMo's not-yet-visible window.
+                return LedgerReconcileOutcome(
+                    entry=outcome, error=None if outcome.state is LedgerState.REFUSED else missing
+                )
+            return LedgerReconcileOutcome(entry=entry, error=_as_error(outcome, missing))
+        # MoMo answered 202 for it once: a 404 now is MoMo's problem, not a lost POST.
+        return LedgerReconcileOutcome(
+            entry=entry,
+            error=missing,
+            needs_attention="MoMo accepted this create but now answers 404 for its reference id",
+        )
 
     def _send_again(
         self, entry: LedgerEntry, status: Query[Any], env: FlowEnv
     ) -> Flow[LedgerReconcileOutcome]:
         try:
-            create = stored_create(entry, status)
+            create = stored_create(
+                entry,
+                status,
+                self.callback_for(entry.product, entry.operation, entry.reference_id),
+            )
         except MomoValidationError as error:
-            return LedgerReconcileOutcome(entry=entry, error=error)
+            return LedgerReconcileOutcome(
+                entry=entry, error=error, needs_attention="no stored request to send again"
+            )
         sent: list[tuple[Call, object]] = []
         try:
             yield from _watched(create.flow(env), sent)
+        except IdempotencyConflictError as error:
+            return LedgerReconcileOutcome(
+                entry=entry,
+                resent=True,
+                error=error,
+                needs_attention="MoMo holds a different transaction under this reference id",
+            )
         except MomoAPIError as error:
             if not may_exist(env, sent):
                 failed = yield from _best_effort(
@@ -437,6 +537,10 @@ class Reconcile:
             return LedgerReconcileOutcome(entry=recorded, resent=resent, status=result)
         error = recorded if isinstance(recorded, MomoError) else None
         return LedgerReconcileOutcome(entry=entry, resent=resent, status=result, error=error)
+
+
+def _as_error(outcome: object, fallback: MomoError) -> MomoError:
+    return outcome if isinstance(outcome, MomoError) else fallback
 
 
 def status_query(namespace: object, operation: str, reference_id: str) -> Query[Any]:

@@ -28,7 +28,7 @@ import re
 import unicodedata
 import urllib.parse
 import uuid
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
 
 from ._environments import TARGET_ENVIRONMENTS, TargetEnvironment, currency_scale, is_loopback_host
 from ._errors import MomoValidationError
@@ -193,16 +193,27 @@ def parse_amount(value: object, *, field: str = "amount") -> Decimal:
     return amount
 
 
+def _exact_normal(amount: Decimal) -> Decimal:
+    """``amount`` without trailing zeros, never rounded: ``normalize()`` under the default
+    context keeps 28 digits, which would turn ``1.0000000000000000000000000004`` into ``1``."""
+    digits = len(amount.as_tuple().digits)
+    normal = amount.normalize(Context(prec=max(digits, 1), rounding=ROUND_HALF_EVEN))
+    if normal != amount:  # pragma: no cover - the precision holds every digit
+        raise MomoValidationError("amount", f"{amount} cannot be written exactly.")
+    return normal
+
+
 def decimal_places(amount: Decimal) -> int:
     """Significant decimal places: ``10.50`` -> 1, ``100`` -> 0."""
-    exponent = amount.normalize().as_tuple().exponent
+    exponent = _exact_normal(amount).as_tuple().exponent
     assert isinstance(exponent, int)  # finite amounts only
     return max(0, -exponent)
 
 
 def format_amount(amount: Decimal) -> str:
-    """The shortest plain decimal for the wire: ``Decimal('10.50')`` -> ``'10.5'``."""
-    return format(amount.normalize(), "f")
+    """The shortest plain decimal for the wire, exactly equal to ``amount``:
+    ``Decimal('10.50')`` -> ``'10.5'``."""
+    return format(_exact_normal(amount), "f")
 
 
 def validate_amount(

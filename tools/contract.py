@@ -175,7 +175,7 @@ def _product_of(path: str) -> str:
 DICTIONARIES: Mapping[str, Sequence[str]] = {
     "sandbox_currency": ["EUR"],
     "party_id_type": ["MSISDN"],
-    # OBSERVED §6: the sandbox's test MSISDNs (failed, rejected, expired, ongoing, stuck) and a
+    # api-behaviour §6: the sandbox's test MSISDNs (failed, rejected, expired, ongoing, stuck) and a
     # number outside the table (successful).
     "msisdn": ["56733123453", *(f"4673312345{n}" for n in range(5))],
     "account_holder": [
@@ -196,7 +196,7 @@ DICTIONARIES: Mapping[str, Sequence[str]] = {
     "callback_url": [f"http://{CALLBACK_HOST}/momo/callback"],
     # Anything else stops at the documented 500 NOT_ALLOWED_TARGET_ENVIRONMENT.
     "target_environment": ["sandbox"],
-    # The consent flow's form fields (OBSERVED §7): the sandbox checks their shape.
+    # The consent flow's form fields (api-behaviour §7): the sandbox checks their shape.
     "login_hint": [f"ID:{msisdn}/MSISDN" for msisdn in ("56733123453", "46733123450")],
     "consent_scope": ["all_info", "profile"],
     "ciba_grant": [CIBA_GRANT],

@@ -26,7 +26,14 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
-import uvicorn
+
+try:
+    import uvicorn
+except ImportError:  # the example serves the checkout app with uvicorn, an optional extra
+    sys.exit(
+        "python -m examples.checkout needs uvicorn: "
+        'python3 -m pip install -e ".[server]" (or: pip install uvicorn)'
+    )
 
 from examples.checkout.app import CALLBACK_PREFIX, CheckoutApp, Orders
 from momo_wrapper import AsyncMomoClient, MomoConfig, ProductCredentials

@@ -74,8 +74,9 @@ class _TransactionArgs(TypedDict, total=False):
     callback_url: str | None
     """Overrides the URL built from ``callback_base_url``."""
     idempotency_key: str | None
-    """The ledger's business key for this create (default: operation + external id); needs a
-    ledger (``MOMO_LEDGER``). The same key never pays twice, even across restarts."""
+    """The ledger's business key for this create (default: ``<product>:<operation>:<external
+    id>``). The same key never pays twice: within this process by default, across processes and
+    restarts with a shared ledger (``MOMO_LEDGER``)."""
 
 
 class CollectArgs(_TransactionArgs, total=False):
@@ -126,7 +127,7 @@ class Product(Generic[RunnerT]):
 
     name: ClassVar[str]
 
-    def __init__(self, runner: RunnerT, config: MomoConfig, ledger: Ledger | None = None) -> None:
+    def __init__(self, runner: RunnerT, config: MomoConfig, ledger: Ledger) -> None:
         self._runner: RunnerT = runner
         self._config = config
         self._ledger = ledger
@@ -176,6 +177,10 @@ class Product(Generic[RunnerT]):
     def _note(self, value: object | None, field: str) -> str:
         return validate_note(DEFAULT_NOTE if value is None else value, field=field)
 
+    def _configured_callback_url(self, operation: str, reference_id: str) -> str | None:
+        """The callback URL ``callback_base_url`` gives this create, or None."""
+        return self._callback_url(None, operation, reference_id) or None
+
     def _callback_url(self, explicit: object | None, operation: str, reference_id: str) -> str:
         if explicit is not None:
             return validate_callback_url(explicit, environment=self._config.environment)
@@ -219,14 +224,6 @@ class Product(Generic[RunnerT]):
             )
 
         plan = build(choose_reference_id(reference_id))
-        if self._ledger is None:
-            if idempotency_key is not None:
-                raise MomoValidationError(
-                    "idempotency_key",
-                    "needs a ledger to remember it.",
-                    "Set MOMO_LEDGER (sqlite:///path or redis://host:6379/0) or pass ledger=.",
-                )
-            return plan
         # Fail on missing credentials before the ledger records a payment that cannot be sent.
         self._config.credentials_for(self.name)
         return ledgered_create(

@@ -1,7 +1,7 @@
 """Callbacks that cannot be forged: receive, verify with MoMo, deliver once, reconcile.
 
 MoMo's callbacks are unsigned, carry no ``referenceId``, come as POST or PUT, sometimes twice and
-sometimes never (OBSERVED §8). So this package never trusts a callback body: the URL path says
+sometimes never (api-behaviour §8). So this package never trusts a callback body: the URL path says
 which transaction it is about (the client builds it with :func:`callback_url`), the real status
 is fetched from MoMo, and your handler runs once per *verified* final state.
 

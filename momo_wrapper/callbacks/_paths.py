@@ -1,9 +1,10 @@
 """The callback URL the client sends as ``X-Callback-Url``, and its parsing on the way back.
 
-MoMo's callback body carries no ``referenceId`` (OBSERVED §8), so the URL is what identifies the
-transaction: ``{callback_base_url}/{product}/{operation}/{reference_id}``. The base may have a
-path of its own (``https://shop.example/momo/callbacks``), which may hold a secret segment; the
-receiver can then require that exact prefix so a callback without the secret is a 404.
+MoMo's callback body carries no ``referenceId`` (api-behaviour §8), so the URL is what
+identifies the transaction: ``{callback_base_url}/{product}/{operation}/{reference_id}``. The
+base may have a path of its own (``https://shop.example/momo/callbacks``), which may hold a
+secret segment; the receiver can then require that exact prefix so a callback without the
+secret is a 404.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Reconciliation: finding the final state of transactions whose callback never came.
 
-MoMo sends a callback once, without retry, and sometimes not at all (OBSERVED §8). MTN's advice
+MoMo sends a callback once, without retry, and sometimes not at all (api-behaviour §8). MTN's advice
 is to poll a transaction still pending some minutes after its creation. ``reconcile`` does that
 for the transactions you pass (from your database) plus the callbacks the processor could not
 confirm, and delivers final states through the same dedup store and handler as callbacks, so a

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from .._validation import PRODUCTS
+from .._version import __version__
 from ._commands import (
     require_wait_timeout,
     run_balance,
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"momo {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def add(name: str, help_text: str, parent: _Parser) -> argparse.ArgumentParser:

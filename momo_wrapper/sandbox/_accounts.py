@@ -1,4 +1,4 @@
-"""Balance, account-holder status and basic user info (OBSERVED §6, §7)."""
+"""Balance, account-holder status and basic user info (api-behaviour §6, §7)."""
 
 from __future__ import annotations
 

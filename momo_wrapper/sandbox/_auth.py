@@ -1,4 +1,4 @@
-"""Access tokens (OBSERVED §3) and the consent (CIBA) flow (OBSERVED §7, OPERATIONS §15)."""
+"""Access tokens (api-behaviour §3) and the consent (CIBA) flow (api-behaviour §7, OPS §15)."""
 
 from __future__ import annotations
 
@@ -159,7 +159,7 @@ def create_oauth2_token(state: SandboxState, call: Call) -> SandboxResponse:
 def user_info_with_consent(_state: SandboxState, call: Call) -> SandboxResponse:
     token = call.token
     assert token is not None
-    # scope=profile answers with the basic shape (OBSERVED §7, JSDOC).
+    # scope=profile answers with the basic shape (api-behaviour §7, JSDOC).
     if "all_info" in token.scope.split():
         return momo_json(200, consent_user_info(call.now), call.now)
     return momo_json(200, basic_user_info(call.now), call.now)

@@ -1,4 +1,4 @@
-"""Response bodies in the exact key order the live sandbox uses (OBSERVED §5, §7, §8)."""
+"""Response bodies in the exact key order the live sandbox uses (api-behaviour §5, §7, §8)."""
 
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def _transfer(tx: Transaction, status: str, reason: str | None) -> dict[str, Any
 
 
 def _deposit(tx: Transaction, status: str, reason: str | None) -> dict[str, Any]:
-    # A deposit status never carries financialTransactionId (OBSERVED §5).
+    # A deposit status never carries financialTransactionId (api-behaviour §5).
     body: dict[str, Any] = {}
     _echo(body, tx.body, "externalId")
     _money(body, tx)
@@ -180,7 +180,7 @@ def status_body(tx: Transaction, now: float) -> dict[str, Any]:
 
 
 def transfer_view(tx: Transaction, now: float) -> dict[str, Any]:
-    """A collection request-to-pay read through disbursement's GET transfer (OBSERVED §5):
+    """A collection request-to-pay read through disbursement's GET transfer (api-behaviour §5):
     a transfer whose payee is PARTY_CODE = the API user id."""
     status, reason = tx.state(now)
     view = _transfer(tx, status, reason)
@@ -189,7 +189,7 @@ def transfer_view(tx: Transaction, now: float) -> dict[str, Any]:
 
 
 def callback_body(tx: Transaction, now: float) -> dict[str, Any]:
-    """The status body minus payerMessage, and no referenceId (OBSERVED §8)."""
+    """The status body minus payerMessage, and no referenceId (api-behaviour §8)."""
     body = status_body(tx, now)
     body.pop("payerMessage", None)
     body.pop("referenceId", None)

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import attrs
 import httpx
 
-# As received from the sandbox in 2026 (OBSERVED §8): note the space before `charset`,
+# As received from the sandbox in 2026 (api-behaviour §8): note the space before `charset`,
 # unlike MoMo's response bodies, and no signature or credential header.
 CALLBACK_HEADERS: tuple[tuple[str, str], ...] = (
     ("User-Agent", "LWAC Http Client 1.0"),

@@ -38,7 +38,7 @@ class Outcome:
         return self.status, self.reason
 
 
-#: OBSERVED §6 / OPERATIONS live §9. 46733123453 follows the documented "ongoing" label.
+#: api-behaviour §6 / OPERATIONS live §9. 46733123453 follows the documented "ongoing" label.
 DEFAULT_TEST_OUTCOMES: dict[str, Outcome] = {
     "46733123450": Outcome("FAILED", "INTERNAL_PROCESSING_ERROR"),
     "46733123451": Outcome("FAILED", "APPROVAL_REJECTED"),

@@ -1,4 +1,4 @@
-"""Sandbox user provisioning: `/v1_0/apiuser` (OBSERVED §2, OPERATIONS live §11)."""
+"""Sandbox user provisioning: `/v1_0/apiuser` (api-behaviour §2, OPERATIONS live §11)."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ MOMO_JSON = "application/json;charset=utf-8"
 GATEWAY_JSON = "application/json"
 HTML = "text/html; charset=us-ascii"
 
-# Constant across every recorded sandbox response 2020-2023 (OBSERVED §10).
+# Constant across every recorded sandbox response 2020-2023 (api-behaviour §10).
 _COMMON_HEADERS: tuple[tuple[str, str], ...] = (
     ("Request-Context", "appId=cid-v1:e996501c-e721-4ac1-97ff-dc6887b85e8c"),
     ("X-Xss-Protection", "1; mode=block"),
@@ -116,7 +116,7 @@ def dump_json(value: Any) -> bytes:
 
 
 def empty(status: int, now: float, extra: Iterable[tuple[str, str]] = ()) -> SandboxResponse:
-    """An empty-bodied response: no Content-Type, `Content-Length: 0` (OBSERVED §9)."""
+    """An empty-bodied response: no Content-Type, `Content-Length: 0` (api-behaviour §9)."""
     return _finish(status, b"", None, now, extra)
 
 
@@ -127,7 +127,7 @@ def momo_json(
 
 
 def momo_error(status: int, code: str, message: str, now: float) -> SandboxResponse:
-    """MoMo error envelope, message first on the wire (OBSERVED §9)."""
+    """MoMo error envelope, message first on the wire (api-behaviour §9)."""
     return momo_json(status, {"message": message, "code": code}, now)
 
 

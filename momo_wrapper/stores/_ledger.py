@@ -2,39 +2,47 @@
 
 Why: a worker that crashes between choosing a reference id and learning MoMo's answer must not
 pay twice when the job is retried, possibly on another host. The ledger is written *before* the
-POST (write-ahead), keyed by a **business key** (``operation`` + your external id, see
+POST (write-ahead), keyed by a **business key** (product + operation + your external id, see
 :func:`business_key`, or any key of yours)::
 
-    entry = ledger.reserve(business_key("transfer", order.id), fingerprint, "disbursement",
-                           "transfer")
+    entry = ledger.reserve(business_key("disbursement", "transfer", order.id), fingerprint,
+                           "disbursement", "transfer")
     if entry.just_created or entry.state is LedgerState.PENDING_SUBMIT:
         ...POST with entry.reference_id (a resend of the same id is answered 409 and confirmed)
         ledger.mark_accepted(entry.reference_id)
-    # a definite refusal (400, 403, business 500): ledger.mark_failed(ref, error)
+    # MoMo's answers refused it (400, 403, business 500): ledger.mark_failed(ref, error)
     # a final status from polling or a callback: ledger.mark_final(ref, "SUCCESSFUL")
 
-States: ``PENDING_SUBMIT`` (reserved; the POST may or may not have reached MoMo) ->
-``ACCEPTED`` (202) -> ``FINAL`` (``final_status`` SUCCESSFUL, FAILED, ...), or
-``PENDING_SUBMIT`` -> ``FAILED_TO_SUBMIT`` (MoMo definitely refused; nothing was created).
-``FAILED_TO_SUBMIT`` is our conclusion, not MoMo's word: :meth:`Ledger.reopen` turns it back into
-``PENDING_SUBMIT`` before the same request is sent again, and a later 202 or final status from
-MoMo wins over it (``mark_accepted``/``mark_final`` accept it).
-:meth:`Ledger.pending` lists the entries still PENDING_SUBMIT or ACCEPTED, oldest change first:
-the work list of a reconcile job, which asks MoMo for each reference id's status.
+States::
+
+    PENDING_SUBMIT --202--> ACCEPTED --final status--> FINAL (SUCCESSFUL, FAILED, ...)
+          |                    ^
+          +--refused--> FAILED_TO_SUBMIT --status read: 404, outside the window--> REFUSED
+
+``FAILED_TO_SUBMIT`` is our reading of MoMo's answers, not MoMo's word: MoMo can process a
+request and still answer a coded 500 or a 429. So it stays on reconcile's work list
+(:data:`OPEN_STATES`) until a status read settles it: found -> ACCEPTED or FINAL, not found after
+MoMo's not-yet-visible window -> ``REFUSED``. A later 202 or final status always wins over
+FAILED_TO_SUBMIT and REFUSED, and a refusal never overrides an entry MoMo holds.
+:meth:`Ledger.reopen` turns FAILED_TO_SUBMIT or REFUSED back into PENDING_SUBMIT before the same
+request is sent again (and leaves an entry MoMo holds alone: the caller replays it).
+:meth:`Ledger.pending` lists the entries not settled, oldest change first: the work list of a
+reconcile job, which asks MoMo for each reference id's status.
 
 ``reserve`` is atomic across processes: for one business key, exactly one caller gets a new
 entry (``just_created``), every other gets that same entry. A different request under a key
 already used (different :func:`request_fingerprint`, product or operation) raises
 :class:`IdempotencyConflictError` naming the key and the fields that differ. A reference id is
 never shared by two keys: reserving a key with a ``reference_id`` another key holds raises it too.
-The optional ``payload`` (the wire request, JSON data without secrets) lets a reconcile job send
-a request whose process died before its POST.
+The optional ``payload`` (the wire request, JSON data without secrets: callback URLs are not
+stored, they are built again from the configuration) lets a reconcile job send a request whose
+process died before its POST.
 
 Failure: any store failure raises :class:`StoreUnavailableError`. When ``reserve`` raises it, an
 entry may or may not have been written; nothing must be sent and no new reference id minted:
 calling ``reserve`` again with the same key returns the entry if it exists (see
 :class:`StoreUnavailableError`). A ``mark_*`` that raised leaves the entry as it was or changed,
-and the change is safe to repeat; an entry left PENDING_SUBMIT or ACCEPTED is found again by
+and the change is safe to repeat; an entry left unsettled is found again by
 :meth:`Ledger.pending`, so a lost update costs one status check, never a second payment.
 """
 
@@ -73,10 +81,18 @@ class LedgerState(enum.StrEnum):
     FINAL = "FINAL"
     """MoMo reported a final status (``final_status``)."""
     FAILED_TO_SUBMIT = "FAILED_TO_SUBMIT"
-    """MoMo definitely refused the create: no transaction exists under this reference id."""
+    """MoMo's answers refused the create. Only our reading of them: a refusal can arrive after
+    MoMo processed the request (a coded 500, a 429), so reconcile asks MoMo once more."""
+    REFUSED = "REFUSED"
+    """Refused, and a status read after the not-yet-visible window confirmed that MoMo holds
+    nothing under the reference id. Settled; the same key may still be created again."""
 
 
-OPEN_STATES = frozenset({LedgerState.PENDING_SUBMIT, LedgerState.ACCEPTED})
+OPEN_STATES = frozenset(
+    {LedgerState.PENDING_SUBMIT, LedgerState.ACCEPTED, LedgerState.FAILED_TO_SUBMIT}
+)
+"""Not settled: reconcile's work list. Backends filter by this set, never by a list of their own."""
+SETTLED_STATES = frozenset({LedgerState.FINAL, LedgerState.REFUSED})
 PAYLOAD_MAX_BYTES = 16_384
 
 
@@ -102,7 +118,7 @@ class LedgerEntry:
 
     @property
     def is_open(self) -> bool:
-        """Still PENDING_SUBMIT or ACCEPTED: reconcile should ask MoMo about it."""
+        """Not settled (PENDING_SUBMIT, ACCEPTED or FAILED_TO_SUBMIT): reconcile asks MoMo."""
         return self.state in OPEN_STATES
 
     def to_record(self) -> dict[str, Any]:
@@ -167,9 +183,12 @@ def _checked_payload(payload: Mapping[str, Any] | None) -> dict[str, Any] | None
 # Keys and fingerprints
 
 
-def business_key(operation: str, external_id: str) -> str:
-    """The default business key: one create per operation and external id (``"transfer:o-17"``)."""
-    return f"{_nonempty(operation, 'operation')}:{_nonempty(external_id, 'external_id')}"
+def business_key(product: str, operation: str, external_id: str) -> str:
+    """The default business key: one create per product, operation and external id, as
+    ``"<product>:<operation>:<external_id>"`` (``"disbursement:transfer:o-17"``), so a
+    disbursement and a remittance transfer of one order are two payments."""
+    names = (_nonempty(product, "product"), _nonempty(operation, "operation"))
+    return f"{names[0]}:{names[1]}:{_nonempty(external_id, 'external_id')}"
 
 
 def validate_business_key(value: object, field: str = "business_key") -> str:
@@ -273,10 +292,12 @@ def settle_reservation(candidate: LedgerEntry, stored: LedgerEntry, inserted: bo
     if inserted:
         return attrs.evolve(stored, just_created=True)
     if stored.business_key != candidate.business_key:
+        differing = fingerprint_differences(candidate.fingerprint, stored.fingerprint)
         raise IdempotencyConflictError(
             f"reference id {stored.reference_id} already belongs to business key "
-            f"{stored.business_key!r}",
-            differing_fields=("reference_id",),
+            f"{stored.business_key!r}"
+            + (f" (a request that differs in: {', '.join(differing)})" if differing else ""),
+            differing_fields=differing or ("reference_id",),
             product=stored.product,
             operation=stored.operation,
             reference_id=stored.reference_id,
@@ -304,14 +325,18 @@ def settle_reservation(candidate: LedgerEntry, stored: LedgerEntry, inserted: bo
 Change = Callable[[LedgerEntry], LedgerEntry]
 
 
-# MoMo holding the transaction is a fact; FAILED_TO_SUBMIT was only our reading of an answer.
-_MAY_BECOME_ACCEPTED = frozenset({LedgerState.PENDING_SUBMIT, LedgerState.FAILED_TO_SUBMIT})
-_MAY_BECOME_FINAL = OPEN_STATES | {LedgerState.FAILED_TO_SUBMIT}
+# MoMo holding the transaction is a fact; FAILED_TO_SUBMIT and REFUSED were only our reading of
+# answers, so a later 202 or final status wins over them, and a refusal never overrides a fact.
+_NOT_YET_ACCEPTED = frozenset(
+    {LedgerState.PENDING_SUBMIT, LedgerState.FAILED_TO_SUBMIT, LedgerState.REFUSED}
+)
+REPLAYABLE_STATES = frozenset({LedgerState.ACCEPTED, LedgerState.FINAL})
+"""MoMo holds the transaction: a create of the same key replays it instead of sending."""
 
 
 def accepted(*, now: float) -> Change:
     def change(entry: LedgerEntry) -> LedgerEntry:
-        if entry.state in _MAY_BECOME_ACCEPTED:
+        if entry.state in _NOT_YET_ACCEPTED:
             return attrs.evolve(entry, state=LedgerState.ACCEPTED, updated_at=now)
         return entry  # already accepted, or a final status arrived first (callback before 202)
 
@@ -319,21 +344,23 @@ def accepted(*, now: float) -> Change:
 
 
 def reopened(*, now: float) -> Change:
-    """Before the same request is sent again after a definite refusal (a new attempt)."""
+    """Before the same request is sent again after a refusal (a new attempt).
+
+    An entry MoMo holds (ACCEPTED or FINAL) is returned unchanged: a concurrent caller's attempt
+    landed, and the caller replays it instead of sending.
+    """
 
     def change(entry: LedgerEntry) -> LedgerEntry:
-        if entry.state is LedgerState.FAILED_TO_SUBMIT:
+        if entry.state in (LedgerState.FAILED_TO_SUBMIT, LedgerState.REFUSED):
             return attrs.evolve(entry, state=LedgerState.PENDING_SUBMIT, updated_at=now)
-        if entry.state is LedgerState.PENDING_SUBMIT:
-            return entry
-        raise _contradiction(entry, "pending submission again")
+        return entry
 
     return change
 
 
 def finalised(status: str, reason: str | None, *, now: float) -> Change:
     def change(entry: LedgerEntry) -> LedgerEntry:
-        if entry.state in _MAY_BECOME_FINAL:
+        if entry.state is not LedgerState.FINAL:
             return attrs.evolve(
                 entry,
                 state=LedgerState.FINAL,
@@ -341,7 +368,7 @@ def finalised(status: str, reason: str | None, *, now: float) -> Change:
                 reason=reason,
                 updated_at=now,
             )
-        if entry.state is LedgerState.FINAL and entry.final_status == status:
+        if entry.final_status == status:
             return entry
         raise _contradiction(entry, f"final with status {status}")
 
@@ -349,14 +376,28 @@ def finalised(status: str, reason: str | None, *, now: float) -> Change:
 
 
 def failed(error: str, *, now: float) -> Change:
+    """MoMo's answers refused the create. An entry MoMo holds, or one already settled as
+    refused, is returned unchanged (a concurrent caller's attempt may have landed)."""
+
     def change(entry: LedgerEntry) -> LedgerEntry:
         if entry.state is LedgerState.PENDING_SUBMIT:
             return attrs.evolve(
                 entry, state=LedgerState.FAILED_TO_SUBMIT, last_error=error, updated_at=now
             )
-        if entry.state is LedgerState.FAILED_TO_SUBMIT:
-            return entry
-        raise _contradiction(entry, "failed to submit")
+        return entry
+
+    return change
+
+
+def confirmed_missing(*, now: float, not_before: float) -> Change:
+    """A status read found nothing under a FAILED_TO_SUBMIT entry's reference id, and the entry
+    last changed before ``not_before`` (outside MoMo's not-yet-visible window): REFUSED.
+    Anything else is left alone: a concurrent create may have reopened it meanwhile."""
+
+    def change(entry: LedgerEntry) -> LedgerEntry:
+        if entry.state is LedgerState.FAILED_TO_SUBMIT and entry.updated_at <= not_before:
+            return attrs.evolve(entry, state=LedgerState.REFUSED, updated_at=now)
+        return entry
 
     return change
 
@@ -454,15 +495,24 @@ class Ledger(ABC):
         return self._update(reference_id, change, "mark_final")
 
     def mark_failed(self, reference_id: str, error: str | BaseException) -> LedgerEntry:
-        """MoMo definitely refused the create: nothing exists under this reference id."""
+        """MoMo's answers refused the create (FAILED_TO_SUBMIT until reconcile confirms it)."""
         return self._update(
             reference_id, failed(error_text(error), now=self._clock.time()), "mark_failed"
         )
 
+    def mark_refused(self, reference_id: str, *, visible_after: float) -> LedgerEntry:
+        """A status read found nothing under a FAILED_TO_SUBMIT entry last changed at least
+        ``visible_after`` seconds ago: REFUSED (settled). Other entries are left as they are."""
+        return self._update(reference_id, self._refused(visible_after), "mark_refused")
+
+    def _refused(self, visible_after: float) -> Change:
+        now = self._clock.time()
+        return confirmed_missing(now=now, not_before=older_than_cutoff(now, visible_after))
+
     def pending(
         self, older_than_seconds: float = 0.0, *, limit: int | None = None
     ) -> list[LedgerEntry]:
-        """Entries still PENDING_SUBMIT or ACCEPTED whose last change is at least
+        """Entries not settled (:data:`OPEN_STATES`) whose last change is at least
         ``older_than_seconds`` old, oldest first: what a reconcile job checks with MoMo."""
         cutoff = older_than_cutoff(self._clock.time(), older_than_seconds)
         return self._pending(cutoff, validate_limit(limit))
@@ -507,6 +557,9 @@ class Ledger(ABC):
         return await self._aupdate(
             reference_id, failed(error_text(error), now=self._clock.time()), "mark_failed"
         )
+
+    async def amark_refused(self, reference_id: str, *, visible_after: float) -> LedgerEntry:
+        return await self._aupdate(reference_id, self._refused(visible_after), "mark_refused")
 
     async def apending(
         self, older_than_seconds: float = 0.0, *, limit: int | None = None

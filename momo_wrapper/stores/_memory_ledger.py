@@ -1,27 +1,54 @@
-"""The ledger in this process's memory: for tests and single-process scripts.
+"""The ledger in this process's memory: every client's default.
 
 It forgets everything when the process ends, so it protects against double sends within one
-process only; use SQLite (one host) or Redis (many hosts) for workers that may crash.
+process only (a retried create, concurrent callers of one key); use SQLite (one host) or Redis
+(many hosts) for workers that may crash or restart.
+
+It keeps at most ``max_entries`` entries (default :data:`DEFAULT_MAX_ENTRIES`) so a long-running
+service does not grow without end: past that, the oldest entries MoMo holds (FINAL, ACCEPTED) or
+that are settled as REFUSED are forgotten first. An entry that may still be sent or settled
+(PENDING_SUBMIT, FAILED_TO_SUBMIT) is never forgotten.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 
 from momo_wrapper._clock import SYSTEM_CLOCK, Clock
+from momo_wrapper._errors import MomoValidationError
 
 from ._errors import LedgerEntryNotFoundError
-from ._ledger import Change, Ledger, LedgerEntry
+from ._ledger import Change, Ledger, LedgerEntry, LedgerState
+
+DEFAULT_MAX_ENTRIES = 10_000
+_KEPT = frozenset({LedgerState.PENDING_SUBMIT, LedgerState.FAILED_TO_SUBMIT})
 
 
 class MemoryLedger(Ledger):
     display_url = "memory://"
 
-    def __init__(self, *, clock: Clock = SYSTEM_CLOCK) -> None:
+    def __init__(self, *, clock: Clock = SYSTEM_CLOCK, max_entries: int = DEFAULT_MAX_ENTRIES):
         super().__init__(clock=clock)
+        if isinstance(max_entries, bool) or not isinstance(max_entries, int) or max_entries < 1:
+            raise MomoValidationError(
+                "max_entries", f"must be a positive integer, got {max_entries!r}."
+            )
+        self.max_entries = max_entries
         self._lock = threading.Lock()
-        self._by_reference: dict[str, LedgerEntry] = {}
+        # Insertion order: the oldest entries come first when some must be forgotten.
+        self._by_reference: OrderedDict[str, LedgerEntry] = OrderedDict()
         self._reference_by_key: dict[str, str] = {}
+
+    def _forget_oldest(self) -> None:
+        """Drop the oldest entry that is not kept, if the ledger is over its size."""
+        if len(self._by_reference) <= self.max_entries:
+            return
+        for reference_id, entry in self._by_reference.items():
+            if entry.state not in _KEPT:
+                del self._by_reference[reference_id]
+                del self._reference_by_key[entry.business_key]
+                return
 
     def _insert_or_get(self, candidate: LedgerEntry) -> tuple[LedgerEntry, bool]:
         with self._lock:
@@ -33,6 +60,7 @@ class MemoryLedger(Ledger):
                 return taken, False
             self._reference_by_key[candidate.business_key] = candidate.reference_id
             self._by_reference[candidate.reference_id] = candidate
+            self._forget_oldest()
             return candidate, True
 
     def _update(self, reference_id: str, change: Change, operation: str) -> LedgerEntry:  # noqa: ARG002

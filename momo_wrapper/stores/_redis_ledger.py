@@ -4,7 +4,8 @@ Keys (``<p>`` is the key prefix, ``momo`` by default)::
 
     <p>:ledger:v1:entry:<reference id>     the entry, as JSON
     <p>:ledger:v1:key:<sha256 of key>      business key -> reference id
-    <p>:ledger:v1:open                     sorted set of open reference ids, scored by updated_at
+    <p>:ledger:v1:open                     sorted set of unsettled reference ids, by updated_at
+    <p>:ledger:v1:migrated:<name>          set once a migration step has run
 
 ``reserve`` is one Lua script (check the key and the reference id, else write entry, key and
 open index), so it is atomic and safe to repeat: a retry after a lost reply finds the entry it
@@ -25,7 +26,7 @@ from typing import TypeVar
 from momo_wrapper._clock import SYSTEM_CLOCK, Clock
 
 from ._errors import LedgerEntryNotFoundError
-from ._ledger import Change, Ledger, LedgerEntry
+from ._ledger import Change, Ledger, LedgerEntry, LedgerState
 from ._redis import RedisCall, RedisConnection, eval_call
 from ._redis_tokens import DEFAULT_KEY_PREFIX
 from ._steps import Steps, run_async, run_sync
@@ -95,6 +96,7 @@ class RedisLedger(Ledger):
         self._redis = RedisConnection(url, display_url=display_url or redact_url(url), store=_STORE)
         self.display_url = self._redis.display_url
         self._base = f"{key_prefix}:ledger:v1"
+        self._refusals_listed = False
 
     def _entry_key(self, reference_id: str) -> str:
         return f"{self._base}:entry:{reference_id}"
@@ -143,9 +145,40 @@ class RedisLedger(Ledger):
                 return updated
             # Someone changed the entry between our read and write: apply the rule to theirs.
 
+    def _refusals_listed_steps(self) -> Steps[RedisCall, None]:
+        """Once per ledger: list FAILED_TO_SUBMIT entries written when refusals were settled at
+        once (they were left out of the unsettled index), so reconcile checks them too."""
+        if self._refusals_listed:
+            return
+        marker = f"{self._base}:migrated:failed-to-submit-unsettled"
+        if (yield RedisCall("get", (marker,))) is None:
+            cursor: object = 0
+            while True:
+                reply = yield RedisCall(
+                    "scan", (cursor,), {"match": self._entry_key("*"), "count": 500}
+                )
+                assert isinstance(reply, list | tuple)
+                cursor, keys = reply
+                raws = (yield RedisCall("mget", (list(keys),))) if keys else []
+                assert isinstance(raws, list)
+                for raw in raws:
+                    entry = None if raw is None else _decode(raw)
+                    if entry is not None and entry.state is LedgerState.FAILED_TO_SUBMIT:
+                        yield RedisCall(
+                            "zadd",
+                            (self._open_key, {entry.reference_id: entry.updated_at}),
+                            {"nx": True},
+                            writes=True,
+                        )
+                if int(str(cursor)) == 0:
+                    break
+            yield RedisCall("set", (marker, "1"), writes=True)
+        self._refusals_listed = True
+
     def _pending_steps(
         self, cutoff: float, limit: int | None
     ) -> Steps[RedisCall, list[LedgerEntry]]:
+        yield from self._refusals_listed_steps()
         window = {"start": 0, "num": limit} if limit is not None else {}
         references = yield RedisCall(
             "zrangebyscore", (self._open_key, "-inf", repr(cutoff)), window

@@ -41,7 +41,11 @@ class _ThreadConnection:
 
 
 class SQLiteDatabase:
-    """Connections to one SQLite file, with the schema created on first open."""
+    """Connections to one SQLite file, with the schema created on first use.
+
+    Nothing is opened by the constructor: a file that is locked or unreachable when a client
+    starts fails the first operation that needs it (:class:`StoreUnavailableError`), and that
+    first use tries again, instead of stopping the client from starting."""
 
     def __init__(
         self,
@@ -53,7 +57,7 @@ class SQLiteDatabase:
         migrations: Sequence[Callable[[sqlite3.Connection], None]] = (),
     ) -> None:
         """``schema`` statements, then ``migrations`` (which check before they change), run in
-        one write transaction when the file is opened."""
+        one write transaction before the first operation."""
         self.path = os.fspath(path)
         self.store = store
         self.display_url = f"sqlite:///{self.path}"
@@ -62,11 +66,21 @@ class SQLiteDatabase:
         self._all_lock = threading.Lock()
         self._all: weakref.WeakSet[_ThreadConnection] = weakref.WeakSet()
         self._closed = False
-        with self.transaction("open", write=True) as conn:
-            for statement in schema:
-                conn.execute(statement)
-            for migrate in migrations:
-                migrate(conn)
+        self._schema = tuple(schema)
+        self._migrations = tuple(migrations)
+        self._ready = False
+        self._ready_lock = threading.Lock()
+
+    def _prepare(self) -> None:
+        with self._ready_lock:
+            if self._ready:
+                return
+            with self._transaction("open", write=True) as conn:
+                for statement in self._schema:
+                    conn.execute(statement)
+                for migrate in self._migrations:
+                    migrate(conn)
+            self._ready = True
 
     def _connect(self) -> sqlite3.Connection:
         if not os.path.exists(self.path):
@@ -121,6 +135,13 @@ class SQLiteDatabase:
     @contextlib.contextmanager
     def transaction(self, operation: str, *, write: bool) -> Iterator[sqlite3.Connection]:
         """``BEGIN IMMEDIATE`` (``write``) or a plain read transaction, committed on success."""
+        if not self._ready:
+            self._prepare()
+        with self._transaction(operation, write=write) as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def _transaction(self, operation: str, *, write: bool) -> Iterator[sqlite3.Connection]:
         committing = False
         conn: sqlite3.Connection | None = None
         try:

@@ -15,7 +15,7 @@ import sqlite3
 from momo_wrapper._clock import SYSTEM_CLOCK, Clock
 
 from ._errors import LedgerEntryNotFoundError
-from ._ledger import Change, Ledger, LedgerEntry, LedgerState
+from ._ledger import OPEN_STATES, Change, Ledger, LedgerEntry
 from ._sqlite import DEFAULT_BUSY_TIMEOUT, SQLiteDatabase
 
 _STORE = "sqlite ledger"
@@ -34,7 +34,11 @@ _COLUMNS = (
     "payload",
 )
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM momo_ledger"
-_OPEN = f"('{LedgerState.PENDING_SUBMIT.value}', '{LedgerState.ACCEPTED.value}')"
+_OPEN = "(" + ", ".join(f"'{state.value}'" for state in sorted(OPEN_STATES)) + ")"
+# Named by its states, so a change of OPEN_STATES builds a new partial index on first use.
+_OPEN_INDEX = "momo_ledger_open_" + "_".join(
+    state.value.lower().replace("_", "") for state in sorted(OPEN_STATES)
+)
 
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS momo_ledger (
@@ -51,10 +55,21 @@ _SCHEMA = (
         updated_at REAL NOT NULL,
         payload TEXT
     )""",
-    # Reconcile reads only open entries, by age.
-    f"""CREATE INDEX IF NOT EXISTS momo_ledger_open ON momo_ledger (updated_at)
+    # Reconcile reads only unsettled entries, by age.
+    f"""CREATE INDEX IF NOT EXISTS {_OPEN_INDEX} ON momo_ledger (updated_at)
         WHERE state IN {_OPEN}""",
 )
+
+
+def _drop_old_open_indexes(conn: sqlite3.Connection) -> None:
+    """Partial indexes over an earlier set of unsettled states are of no use any more."""
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'momo_ledger' "
+        "AND name LIKE 'momo_ledger_open%'"
+    ).fetchall()
+    for (name,) in rows:
+        if name != _OPEN_INDEX:
+            conn.execute(f'DROP INDEX IF EXISTS "{name}"')
 
 
 def _add_payload_column(conn: sqlite3.Connection) -> None:
@@ -82,7 +97,7 @@ class SQLiteLedger(Ledger):
             schema=_SCHEMA,
             store=_STORE,
             busy_timeout=busy_timeout,
-            migrations=(_add_payload_column,),
+            migrations=(_add_payload_column, _drop_old_open_indexes),
         )
         self.display_url = self._db.display_url
 

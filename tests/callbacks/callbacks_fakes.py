@@ -32,7 +32,7 @@ REF = "6b1a2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
 PATH = f"/momo/callbacks/collection/request_to_pay/{REF}"
 JSON = {"content-type": "application/json; charset=utf-8"}
 
-# What MoMo really sent (OBSERVED §8, API48 production callbacks).
+# What MoMo really sent (api-behaviour §8, API48 production callbacks).
 SUCCESS_BODY = (
     b'{"financialTransactionId":"1884710816","externalId":"20950601","amount":"50",'
     b'"currency":"XAF","payer":{"partyIdType":"MSISDN","partyId":"237683746252"},'

@@ -13,7 +13,7 @@ from typing import Any
 
 import uvicorn
 
-# What the sandbox sends with a callback (OBSERVED §8).
+# What the sandbox sends with a callback (api-behaviour §8).
 MOMO_HEADERS = {
     "User-Agent": "LWAC Http Client 1.0",
     "Content-Type": "application/json; charset=utf-8",

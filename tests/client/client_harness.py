@@ -37,7 +37,7 @@ KINDS: tuple[Kind, ...] = ("sync", "async")
 AnyClient = MomoClient | AsyncMomoClient
 
 SANDBOX_URL = "https://sandbox.momodeveloper.mtn.com"
-# Sandbox test numbers (OBSERVED §6): how a transaction for this party ends.
+# Sandbox test numbers (api-behaviour §6): how a transaction for this party ends.
 SUCCESS_PARTY = "46733123459"
 FAILED_PARTY = "46733123450"  # FAILED, INTERNAL_PROCESSING_ERROR
 REJECTED_PARTY = "46733123451"  # FAILED, APPROVAL_REJECTED

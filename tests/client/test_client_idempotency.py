@@ -31,6 +31,7 @@ from momo_wrapper import (
     TransientServerError,
 )
 from momo_wrapper.sandbox import FaultPlan
+from momo_wrapper.stores import LedgerState
 from tests.contract.spec_validation import spec_operations
 from tests.fixtures import fixture
 
@@ -171,9 +172,10 @@ async def test_a_callers_replay_of_the_same_transaction_is_confirmed(h: Harness)
             amount="10.50", payer=SUCCESS_PARTY, external_id="o-1", reference_id=reference_id
         )
     )
-    # The amount compares as a number: 10.50 == 10.500 == 10.5 (MoMo echoes "10.5").
+    # The amount compares as a number: 10.50 == 10.500 == 10.5 (MoMo echoes "10.5"). Another
+    # process (its own memory ledger) sends it again: MoMo's 409 is confirmed by a status read.
     again = await run(
-        request_to_pay(
+        h.client().collection.request_to_pay(
             amount=Decimal("10.500"),
             payer=f"+{SUCCESS_PARTY}",
             external_id="o-1",
@@ -207,9 +209,10 @@ async def test_a_callers_reused_id_for_another_transaction_is_a_conflict(
     reference_id = str(uuid.uuid4())
     original = {"amount": "10.50", "payee": SUCCESS_PARTY, "external_id": "o-1"}
     await run(h.momo.disbursement.transfer(**original, reference_id=reference_id))
+    # Another process (its own memory ledger): MoMo's copy is compared.
     with pytest.raises(IdempotencyConflictError) as caught:
         await run(
-            h.momo.disbursement.transfer(**{**original, **changes}, reference_id=reference_id)
+            h.client().disbursement.transfer(**{**original, **changes}, reference_id=reference_id)
         )
     error = caught.value
     assert error.differing_fields == differing
@@ -278,7 +281,10 @@ async def test_every_fingerprint_field_is_compared(
     assert caught.value.differing_fields == differing
 
 
-async def test_a_409_on_the_first_attempt_of_a_minted_id_is_raised(h: Harness) -> None:
+async def test_a_409_on_the_first_attempt_that_momo_cannot_show_is_raised(h: Harness) -> None:
+    """Every create goes through a ledger, where another worker may have sent the same entry
+    first, so a first-attempt 409 is checked once; when MoMo cannot show the transaction, its
+    409 is what the caller gets, and the entry stays pending for reconcile."""
     conflict = fixture("momo_409_resource_already_exist")
     h.sandbox.faults.fail(
         409, method="POST", path=RTP, body=conflict.body, content_type=conflict.content_type
@@ -288,7 +294,10 @@ async def test_a_409_on_the_first_attempt_of_a_minted_id_is_raised(h: Harness) -
     assert not isinstance(caught.value, IdempotencyConflictError)
     assert caught.value.code == "RESOURCE_ALREADY_EXIST"
     assert len(_posts(h, "collection_request_to_pay")) == 1
-    assert h.sent_to("collection_get_request_to_pay_status") == []
+    assert len(h.sent_to("collection_get_request_to_pay_status")) == 1
+    entry = h.momo.ledger.get(caught.value.reference_id)
+    assert entry is not None
+    assert entry.state is LedgerState.PENDING_SUBMIT
 
 
 # ---- what is never retried, and what is ---------------------------------------------------------

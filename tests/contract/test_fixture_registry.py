@@ -18,7 +18,7 @@ from tests.fixtures import (
     fixtures_for,
 )
 
-# Content-Length of recordings whose every byte is known (OBSERVED.md).
+# Content-Length of recordings whose every byte is known (docs/api-behaviour.md).
 RECORDED_LENGTHS = {
     "request_to_pay_successful": 229,
     "transfer_successful": 259,

@@ -78,7 +78,7 @@ NEVER_FINAL = "46733123454"  # stays CREATED forever: no callback, never deliver
 SUCCEEDS = "46733123459"
 FAILS = "46733123450"
 
-# What the sandbox (like MoMo) sends with a callback (OBSERVED §8).
+# What the sandbox (like MoMo) sends with a callback (api-behaviour §8).
 MOMO_CALLBACK_HEADERS = {
     "User-Agent": "LWAC Http Client 1.0",
     "Content-Type": "application/json; charset=utf-8",

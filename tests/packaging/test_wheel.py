@@ -3,26 +3,11 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 import venv
 import zipfile
 from pathlib import Path
 
-import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
-        check=True,
-        capture_output=True,
-    )
-    (built,) = out.glob("*.whl")
-    return built
+import momo_wrapper
 
 
 def test_wheel_contains_both_packages_and_their_markers(wheel: Path) -> None:
@@ -32,6 +17,9 @@ def test_wheel_contains_both_packages_and_their_markers(wheel: Path) -> None:
     assert "momo_openapi_client/py.typed" in names
     assert "momo_openapi_client/client.py" in names
     assert not any(n.startswith(("generated/", "tests/", "tools/")) for n in names)
+    # Exactly the two top-level packages the README names, and nothing else at the top level.
+    top = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
+    assert top == {"momo_wrapper", "momo_openapi_client"}
 
 
 def test_wheel_installs_and_imports_in_a_fresh_venv(wheel: Path, tmp_path: Path) -> None:
@@ -41,8 +29,11 @@ def test_wheel_installs_and_imports_in_a_fresh_venv(wheel: Path, tmp_path: Path)
     subprocess.run(
         [str(python), "-m", "pip", "install", "--quiet", str(wheel)], check=True, timeout=300
     )
+    # No extras installed: every public package must still import (redis and uvicorn are
+    # optional and loaded only when used).
     probe = (
-        "import momo_wrapper, momo_openapi_client, pathlib;"
+        "import momo_wrapper, momo_openapi_client, momo_wrapper.stores, momo_wrapper.callbacks,"
+        " momo_wrapper.sandbox, momo_wrapper.cli;"
         "print(momo_wrapper.MomoClient.__name__, momo_openapi_client.Client.__name__)"
     )
     # Run from tmp_path so the checkout's own folders are not on sys.path.
@@ -50,3 +41,7 @@ def test_wheel_installs_and_imports_in_a_fresh_venv(wheel: Path, tmp_path: Path)
         [str(python), "-c", probe], cwd=tmp_path, check=True, capture_output=True, text=True
     )
     assert result.stdout.split() == ["MomoClient", "Client"]
+    version = subprocess.run(
+        [str(env / "bin" / "momo"), "--version"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert (version.returncode, version.stdout.strip()) == (0, f"momo {momo_wrapper.__version__}")

@@ -1,4 +1,4 @@
-"""Balance, account-holder checks, basic user info and the consent (CIBA) flow (OBSERVED §7)."""
+"""Balance, account-holder checks, basic user info, the consent (CIBA) flow (api-behaviour §7)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Callbacks delivered over real HTTP to a receiver on loopback (OBSERVED §8)."""
+"""Callbacks delivered over real HTTP to a receiver on loopback (api-behaviour §8)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Sandbox user provisioning and the gateway's subscription-key checks (OBSERVED §2, §9)."""
+"""Sandbox user provisioning and the gateway's subscription-key checks (api-behaviour §2, §9)."""
 
 from __future__ import annotations
 

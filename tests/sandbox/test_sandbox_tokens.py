@@ -1,4 +1,4 @@
-"""Access tokens: shape, failures, expiry by the virtual clock, product binding (OBSERVED §3)."""
+"""Access tokens: shape, failures, virtual-clock expiry, product binding (api-behaviour §3)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Ways to call an operation, each with the answer OBSERVED.md says the live API gives.
+"""Ways to call an operation, each with the answer docs/api-behaviour.md says the live API gives.
 
 A case is a function `(world, operation) -> None` that sends through `world` (which validates
 every request and response against spec/) and asserts the answer's status and shape; it is
@@ -40,7 +40,7 @@ MOMO_JSON = "application/json;charset=utf-8"
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
-# ---- what the answers look like (OBSERVED §9) -------------------------------------------------
+# ---- what the answers look like (api-behaviour §9) -----------------------------------------------
 
 
 def assert_empty(response: httpx.Response, status: int) -> None:
@@ -202,7 +202,7 @@ def unknown_subscription_key(world: ContractWorld, operation: SpecOperation) -> 
 
 @case(has_product)
 def other_products_subscription_key(world: ContractWorld, operation: SpecOperation) -> None:
-    """Keys are per product (OBSERVED §1); provisioning takes any product's key."""
+    """Keys are per product (api-behaviour §1); provisioning takes any product's key."""
     call = world.valid_call(operation)
     other = next(p for p in ("collection", "disbursement") if p != product_of(operation))
     call = call.with_headers({"Ocp-Apim-Subscription-Key": world.subscription_key(other)})
@@ -276,7 +276,7 @@ def callback_host_mismatch(world: ContractWorld, operation: SpecOperation) -> No
 
 @case(creates_a_transaction)
 def empty_body(world: ContractWorld, operation: SpecOperation) -> None:
-    """OBSERVED §4: a create POSTed with `Content-Length: 0` gets 500 with an empty body."""
+    """api-behaviour §4: a create POSTed with `Content-Length: 0` gets 500 with an empty body."""
     call = world.valid_call(operation).with_content(b"")
     response = world.send(call, request_is_valid=False)
     assert_empty(response, 500)
@@ -324,7 +324,7 @@ def missing_target_environment(world: ContractWorld, operation: SpecOperation) -
 
 @case(lambda op: op.operation_id.endswith("_create_access_token"))
 def token_path_without_slash(world: ContractWorld, operation: SpecOperation) -> None:
-    """OBSERVED §3: 302 to an internal address, empty body. The spec names only the slash path
+    """api-behaviour §3: 302 to an internal address, empty body. The spec names only the slash path
     (and says why in the operation's description), so the slashless one is not in it."""
     call = world.valid_call(operation)
     call = call.with_path(call.path.rstrip("/"))

@@ -43,7 +43,7 @@ CALLBACK_HOST = "127.0.0.1"
 CALLBACK_URL = f"http://{CALLBACK_HOST}/momo/callback"
 #: Any party id outside the test-MSISDN table settles SUCCESSFUL at once.
 SUCCESS_PARTY = "56733123453"
-#: Test MSISDNs (OBSERVED §6) and the status each gives a transaction read at once.
+#: Test MSISDNs (api-behaviour §6) and the status each gives a transaction read at once.
 PARTY_OUTCOMES: Mapping[str, str] = {
     SUCCESS_PARTY: "SUCCESSFUL",
     "46733123453": "PENDING",  # ongoing: SUCCESSFUL after 30 virtual seconds
@@ -337,10 +337,10 @@ def check_response(spec_operation: SpecOperation, response: httpx.Response) -> N
     Both are named in the spec's prose, and tests/contract/test_responses.py pins that the
     validator rejects them for exactly this reason:
 
-    - 500 with an EMPTY body to a POST sent without a body (OBSERVED §4, §9). The same status
+    - 500 with an EMPTY body to a POST sent without a body (api-behaviour §4, §9). The same status
       carries a MomoError otherwise; a response object has one `content` map, and openapi-core
       rejects an empty body wherever JSON is declared.
-    - 302 from a token path without its trailing slash (OBSERVED §3): that path is not an
+    - 302 from a token path without its trailing slash (api-behaviour §3): that path is not an
       operation, so the spec documents only the slash path, and says why.
     """
     request = response.request

@@ -5,7 +5,7 @@ non-UUID or unknown or reused reference id, wrong currency, callback host mismat
 injected 500/503/429...) runs on every operation the spec says it applies to, with plain httpx
 through the in-process transport; every valid call and one operation per error case also run
 over a real port. `ContractWorld.send` validates each request and each response (prerequisites
-included) against spec/momo.openapi.yaml; the case asserts the status and body OBSERVED.md
+included) against spec/momo.openapi.yaml; the case asserts the status and body docs/api-behaviour.md
 records for the live API.
 """
 

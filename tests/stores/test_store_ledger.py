@@ -31,7 +31,7 @@ PAYEE = Party("MSISDN", "46733123453")
 REQUEST = CreateFingerprint(
     amount=Decimal("10.50"), currency="EUR", external_id="order-17", party=PAYEE
 )
-KEY = business_key("transfer", "order-17")
+KEY = business_key("disbursement", "transfer", "order-17")
 
 
 async def call(ledger: Ledger, mode: str, name: str, *args: Any, **kwargs: Any) -> Any:
@@ -167,7 +167,50 @@ async def test_refusal_records_a_redacted_error(ledger: Ledger, mode: str) -> No
     assert failed.state is LedgerState.FAILED_TO_SUBMIT
     assert failed.last_error.startswith("ValueError: 400")
     assert "eyJ" not in failed.last_error
+    # A refusal is our reading of MoMo's answers: reconcile still asks MoMo about it.
+    assert await call(ledger, mode, "pending") == [failed]
+
+
+async def test_a_refusal_is_settled_only_outside_the_not_yet_visible_window(
+    ledger: Ledger, mode: str, clock: FakeClock
+) -> None:
+    entry = await reserve(ledger, mode)
+    ref = entry.reference_id
+    failed = await call(ledger, mode, "mark_failed", ref, "429")
+    clock.advance(5)
+
+    # A 404 five seconds after the refusal proves nothing: MoMo may not show it yet.
+    assert await call(ledger, mode, "mark_refused", ref, visible_after=10) == failed
+    clock.advance(10)
+    refused = await call(ledger, mode, "mark_refused", ref, visible_after=10)
+
+    assert refused.state is LedgerState.REFUSED
+    assert not refused.is_open
     assert await call(ledger, mode, "pending") == []
+    # Settled, but the same request may be sent again, and MoMo's word wins over ours.
+    reopened = await call(ledger, mode, "reopen", ref)
+    assert reopened.state is LedgerState.PENDING_SUBMIT
+    await call(ledger, mode, "mark_failed", ref, "429")
+    assert (await call(ledger, mode, "mark_accepted", ref)).state is LedgerState.ACCEPTED
+
+
+async def test_mark_refused_leaves_every_other_state_alone(ledger: Ledger, mode: str) -> None:
+    entry = await reserve(ledger, mode)
+    ref = entry.reference_id
+    assert await call(ledger, mode, "mark_refused", ref, visible_after=0) == entry
+    accepted = await call(ledger, mode, "mark_accepted", ref)
+    assert await call(ledger, mode, "mark_refused", ref, visible_after=0) == accepted
+
+
+async def test_a_final_status_cannot_change(ledger: Ledger, mode: str) -> None:
+    entry = await reserve(ledger, mode)
+    done = await call(ledger, mode, "mark_final", entry.reference_id, "SUCCESSFUL")
+
+    with pytest.raises(LedgerTransitionError) as caught:
+        await call(ledger, mode, "mark_final", entry.reference_id, "FAILED")
+
+    assert caught.value.reference_id == entry.reference_id
+    assert await call(ledger, mode, "get", entry.reference_id) == done
 
 
 @pytest.mark.parametrize(
@@ -175,20 +218,19 @@ async def test_refusal_records_a_redacted_error(ledger: Ledger, mode: str) -> No
     [
         (("mark_accepted",), ("mark_failed", "refused")),
         (("mark_accepted",), ("reopen",)),
-        (("mark_final", "SUCCESSFUL"), ("mark_final", "FAILED")),
         (("mark_final", "SUCCESSFUL"), ("mark_failed", "refused")),
+        (("mark_final", "SUCCESSFUL"), ("reopen",)),
     ],
 )
-async def test_contradicting_changes_are_refused(
+async def test_a_refusal_never_overrides_an_entry_momo_holds(
     ledger: Ledger, mode: str, first: tuple[str, ...], then: tuple[str, ...]
 ) -> None:
+    """A slow caller's refusal or re-send of a key another caller got accepted changes nothing,
+    and the caller learns from the entry it gets back that MoMo holds the payment."""
     entry = await reserve(ledger, mode)
     done = await call(ledger, mode, first[0], entry.reference_id, *first[1:])
 
-    with pytest.raises(LedgerTransitionError) as caught:
-        await call(ledger, mode, then[0], entry.reference_id, *then[1:])
-
-    assert caught.value.reference_id == entry.reference_id
+    assert await call(ledger, mode, then[0], entry.reference_id, *then[1:]) == done
     assert await call(ledger, mode, "get", entry.reference_id) == done
 
 
@@ -220,6 +262,7 @@ async def test_pending_lists_open_entries_by_age(
         clock.advance(60)
     await call(ledger, mode, "mark_accepted", refs["accepted"])  # now its last change is newest
     await call(ledger, mode, "mark_final", refs["final"], "SUCCESSFUL")
+    clock.advance(1)
     await call(ledger, mode, "mark_failed", refs["refused"], "400")
     clock.advance(30)
 
@@ -231,11 +274,13 @@ async def test_pending_lists_open_entries_by_age(
         refs["old"],
         refs["young"],
         refs["accepted"],
+        refs["refused"],
     ]
     assert [e.state for e in everything] == [
         LedgerState.PENDING_SUBMIT,
         LedgerState.PENDING_SUBMIT,
         LedgerState.ACCEPTED,
+        LedgerState.FAILED_TO_SUBMIT,
     ]
     assert [e.reference_id for e in older_than_a_minute] == [refs["old"], refs["young"]]
     assert [e.reference_id for e in oldest] == [refs["old"]]
@@ -267,7 +312,10 @@ def test_sqlite_entries_survive_reopening(tmp_path: Path, clock: FakeClock) -> N
 
 
 def test_sqlite_file_is_private_to_its_owner(tmp_path: Path) -> None:
-    SQLiteLedger(tmp_path / "l.db").close()
+    ledger = SQLiteLedger(tmp_path / "l.db")
+    assert not (tmp_path / "l.db").exists()  # nothing is opened before the first use
+    assert ledger.get(str(uuid.uuid4())) is None
+    ledger.close()
 
     assert (tmp_path / "l.db").stat().st_mode & 0o077 == 0
 
@@ -295,14 +343,23 @@ def test_fingerprint_is_stable_and_names_the_differing_fields() -> None:
     )
 
 
-def test_business_key_joins_operation_and_external_id() -> None:
-    assert business_key("request_to_pay", "inv-9") == "request_to_pay:inv-9"
+def test_business_key_joins_product_operation_and_external_id() -> None:
+    assert business_key("collection", "request_to_pay", "inv-9") == (
+        "collection:request_to_pay:inv-9"
+    )
+    # One order paid out by two products is two payments, not a conflict.
+    assert business_key("disbursement", "transfer", "o-1") != business_key(
+        "remittance", "transfer", "o-1"
+    )
     with pytest.raises(MomoValidationError, match="external_id"):
-        business_key("transfer", "")
+        business_key("disbursement", "transfer", "")
+    with pytest.raises(MomoValidationError, match="product"):
+        business_key("", "transfer", "o-1")
 
 
 def test_sqlite_connections_of_finished_threads_are_closed(tmp_path: Path) -> None:
     ledger = SQLiteLedger(tmp_path / "l.db")
+    ledger.get(str(uuid.uuid4()))
     threads = [threading.Thread(target=ledger.get, args=(str(uuid.uuid4()),)) for _ in range(20)]
     for thread in threads:
         thread.start()
@@ -427,3 +484,29 @@ def test_sqlite_file_from_before_payloads_gets_the_column(tmp_path: Path) -> Non
     assert kept.payload is None
     assert stored is not None
     assert stored.payload == PAYLOAD
+
+
+def test_redis_refusals_written_before_they_were_unsettled_are_listed(
+    redis_url: str, clock: FakeClock
+) -> None:
+    """Refusals used to be settled at once and left out of Redis's unsettled index: the first
+    ``pending`` puts them back on reconcile's work list (once), so none is missed."""
+    import redis
+
+    from momo_wrapper.stores._redis_ledger import RedisLedger
+
+    prefix = f"old-{uuid.uuid4().hex[:8]}"
+    unsettled = f"{prefix}:ledger:v1:open"
+    ledger = RedisLedger(redis_url, key_prefix=prefix, clock=clock)
+    entry = ledger.reserve(KEY, REQUEST, "disbursement", "transfer")
+    failed = ledger.mark_failed(entry.reference_id, "400")
+    raw = redis.Redis.from_url(redis_url)
+    raw.zrem(unsettled, entry.reference_id)  # as an older version wrote it
+    assert raw.zscore(unsettled, entry.reference_id) is None
+
+    upgraded = RedisLedger(redis_url, key_prefix=prefix, clock=clock)
+    assert upgraded.pending() == [failed]
+    assert raw.get(f"{prefix}:ledger:v1:migrated:failed-to-submit-unsettled") == b"1"
+    upgraded.close()
+    raw.close()
+    ledger.close()

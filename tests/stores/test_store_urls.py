@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from momo_wrapper._errors import MomoValidationError
+from momo_wrapper._tokens import TokenKey
 from momo_wrapper.stores import (
     MemoryLedger,
     MemoryTokenStore,
@@ -32,6 +33,8 @@ def test_sqlite_urls_follow_sqlalchemy(tmp_path: Path, monkeypatch: pytest.Monke
 
     assert isinstance(relative, SQLiteLedger)
     assert isinstance(absolute, SQLiteTokenStore)
+    relative.pending()
+    absolute.get(TokenKey(base_url="http://127.0.0.1:1", product="collection", api_user="u"))
     assert (tmp_path / "relative.db").is_file()
     assert (tmp_path / "absolute.db").is_file()
     assert absolute.display_url == f"sqlite:///{tmp_path}/absolute.db"

@@ -32,7 +32,7 @@ from momo_wrapper._results import (
 
 REF = "5c8a3f52-6b1e-4d8e-9b1a-2f4e6a7c8d90"
 
-# Bodies exactly as recorded (OBSERVED.md section 5, 7, 8).
+# Bodies exactly as recorded (docs/api-behaviour.md, section 5, 7, 8).
 RTP_SUCCESSFUL = (
     b'{"financialTransactionId":"386380485","externalId":"6353636","amount":"5","currency":"EUR",'
     b'"payer":{"partyIdType":"MSISDN","partyId":"0248888736"},"payerMessage":"Pay for product a",'

@@ -251,6 +251,33 @@ def test_amount_round_trips_exactly(amount: Decimal) -> None:
         assert not wire.endswith("0")
 
 
+@pytest.mark.parametrize(
+    ("value", "currency"),
+    [
+        ("1.0000000000000000000000000004", "EUR"),  # 29 digits: the default context rounds
+        ("100000000000000.0000000000000001", "EUR"),
+        ("5.00000000000000000000000000001", "UGX"),
+        (Decimal("1.0000000000000000000000000004"), "EUR"),
+    ],
+)
+def test_an_amount_that_would_be_rounded_is_refused(value: object, currency: str) -> None:
+    with pytest.raises(MomoValidationError, match="decimal places"):
+        validate_amount(value, currency=currency)
+
+
+@given(
+    st.text(alphabet="0123456789", min_size=1, max_size=15),
+    st.text(alphabet="0123456789", min_size=0, max_size=40),
+)
+def test_whatever_is_accepted_is_sent_exactly(integer: str, fraction: str) -> None:
+    text = f"{integer}.{fraction}" if fraction else integer
+    try:
+        wire = validate_amount(text, currency="EUR")
+    except MomoValidationError:
+        return
+    assert Decimal(wire) == Decimal(text)
+
+
 @given(st.integers(min_value=1, max_value=10**15 - 1))
 def test_integer_amounts_are_valid_in_zero_scale_currencies(amount: int) -> None:
     assert validate_amount(amount, currency="UGX") == str(amount)

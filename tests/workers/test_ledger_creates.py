@@ -8,9 +8,12 @@ the client put on the wire; the sandbox's resources say what was really created.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import sqlite3
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -89,7 +92,7 @@ async def test_every_create_is_written_ahead_then_replayed_without_a_post(
     assert (resource.reference_id, resource.post_count) == (first.reference_id, 1)
 
 
-async def test_default_business_key_is_operation_and_external_id(h: Harness) -> None:
+async def test_default_business_key_is_product_operation_and_external_id(h: Harness) -> None:
     ledger = MemoryLedger(clock=h.clock)
     momo = h.client(ledger=ledger)
 
@@ -97,7 +100,10 @@ async def test_default_business_key_is_operation_and_external_id(h: Harness) -> 
     other_order = await run(_pay(momo, external_id="order-2"))
 
     assert recorded(ledger, accepted.reference_id).business_key == business_key(
-        "request_to_pay", "order-1"
+        "collection", "request_to_pay", "order-1"
+    )
+    assert recorded(ledger, accepted.reference_id).business_key == (
+        "collection:request_to_pay:order-1"
     )
     assert other_order.reference_id != accepted.reference_id
     assert len(h.sandbox.resources()) == 2
@@ -137,12 +143,15 @@ async def test_an_idempotency_key_replaces_the_business_key(h: Harness) -> None:
     assert len(h.sandbox.resources()) == 1
 
 
-async def test_an_idempotency_key_without_a_ledger_is_refused(h: Harness) -> None:
-    with pytest.raises(MomoValidationError, match="idempotency_key") as caught:
-        await run(_pay(h.momo, idempotency_key="job-42"))
+async def test_every_client_has_a_ledger_so_an_idempotency_key_works(h: Harness) -> None:
+    """No MOMO_LEDGER: a process-local memory ledger remembers the key."""
+    assert isinstance(h.momo.ledger, MemoryLedger)
+    first = await run(_pay(h.momo, idempotency_key="job-42"))
+    again = await run(_pay(h.momo, idempotency_key="job-42"))
 
-    assert "MOMO_LEDGER" in str(caught.value)
-    assert h.sent == []
+    assert (again.reference_id, again.replayed) == (first.reference_id, True)
+    assert recorded(h.momo.ledger, first.reference_id).business_key == "job-42"
+    assert len(h.sandbox.resources()) == 1
 
 
 async def test_concurrent_creates_of_one_key_pay_once(h: Harness) -> None:
@@ -385,6 +394,12 @@ async def test_reconcile_reports_what_it_cannot_settle_and_sends_nothing(h: Harn
         lost.reference_id: "NotFoundError",
     }
     assert "no stored request" in str(report.outcomes[0].error)
+    # Each says why a person must look; none of them can be settled by a later run alone.
+    attention = {o.entry.reference_id: o.needs_attention for o in report.needs_attention}
+    assert attention[bare.reference_id] == "no stored request to send again"
+    assert "cannot be read" in str(attention[remote.reference_id])
+    assert "now answers 404" in str(attention[lost.reference_id])
+    assert report.settled == ()
     assert [o.state for o in report.outcomes] == [
         LedgerState.PENDING_SUBMIT,
         LedgerState.PENDING_SUBMIT,
@@ -406,12 +421,65 @@ async def test_reconcile_takes_the_oldest_first_up_to_the_limit(h: Harness) -> N
     assert [o.entry.reference_id for o in report.outcomes] == [first.reference_id]
 
 
-async def test_reconcile_needs_a_ledger_and_sane_arguments(h: Harness) -> None:
-    with pytest.raises(MomoValidationError, match="ledger"):
-        await run(h.momo.reconcile())
+async def test_reconcile_needs_sane_arguments(h: Harness) -> None:
     momo = h.client(ledger=MemoryLedger(clock=h.clock))
     with pytest.raises(MomoValidationError, match="older_than"):
         await run(momo.reconcile(older_than=-1))
     with pytest.raises(MomoValidationError, match="limit"):
         await run(momo.reconcile(limit=0))
     assert h.sent == []
+
+
+# -- secrets at rest and stores that are down at start -----------------------------------------
+
+SECRET_BASE = "http://127.0.0.1:9/hooks/s3cr3t-path-token"
+
+
+async def test_callback_urls_are_not_stored_and_a_resend_builds_them_again(h: Harness) -> None:
+    ledger = MemoryLedger(clock=h.clock)
+    config = h.config(callback_base_url=SECRET_BASE)
+
+    def crash(_reference_id: str) -> None:
+        raise SystemExit("the worker dies after the reservation, before the POST")
+
+    with pytest.raises(SystemExit):
+        await run(_pay(h.client(config, ledger=ledger, on_reference_id=crash), external_id="cb-1"))
+    (entry,) = ledger.pending()
+    assert entry.state is LedgerState.PENDING_SUBMIT
+    assert "s3cr3t" not in json.dumps(entry.to_record())
+    assert "s3cr3t" not in repr(entry)
+    momo = h.client(config, ledger=ledger)
+
+    report = await run(momo.reconcile(older_than=0))
+
+    (outcome,) = report.outcomes
+    assert outcome.resent
+    resource = h.sandbox.resource("collection", entry.reference_id)
+    assert resource is not None
+    assert resource.callback_url == (
+        f"{SECRET_BASE}/collection/request_to_pay/{entry.reference_id}"
+    )
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_a_locked_sqlite_ledger_does_not_stop_a_client_from_starting(
+    tmp_path: Path, sandbox: Any, kind: str
+) -> None:
+    from tests.workers.conftest import make_harness
+
+    path = tmp_path / "ledger.db"
+    h = make_harness(kind, sandbox)
+    config = h.config(ledger=f"sqlite:///{path}?busy_timeout=0.2")
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        momo = h.client(config)  # starts while another process holds the file
+        with pytest.raises(StoreUnavailableError):
+            asyncio.run(run(_pay(momo)))
+        assert h.sent == []
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    accepted = asyncio.run(run(_pay(momo)))
+    assert accepted.replayed is False
+    asyncio.run(h.close())

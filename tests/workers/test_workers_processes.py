@@ -104,7 +104,7 @@ def _crash_entry(url: str) -> Any:
     with open_ledger(url) as ledger:
         pending = ledger.pending()
     assert [entry.business_key for entry in pending] == [
-        business_key("request_to_pay", workers_jobs.CRASH_ORDER)
+        business_key("collection", "request_to_pay", workers_jobs.CRASH_ORDER)
     ]
     return pending[0]
 
