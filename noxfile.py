@@ -36,6 +36,8 @@ TEST_DEPS = [
     # The benchmark smoke test draws the chart and measures the aiohttp baseline.
     "matplotlib>=3.8",
     "httpx-aiohttp>=0.1",
+    # Drives Debian's chromium through /usr/bin/chromedriver in tests/browser/.
+    "selenium>=4.20",
     GENERATOR,
     RUFF,
 ]

@@ -34,6 +34,7 @@ from ._demo_steps import (
     balances,
     callbacks,
     idempotency,
+    interactive_approval,
     report_provisioning,
     request_to_pay_numbers,
     transfers,
@@ -74,13 +75,32 @@ _STEPS = (
 )
 
 
+_INTERACTIVE = (
+    "5. You are the payer: approve a payment in the sandbox's page",
+    "approve in the page",
+    interactive_approval,
+)
+
+
+def _steps(interactive: bool) -> list[Any]:
+    """The steps in order; --interactive adds the page step before the callbacks step."""
+    if not interactive:
+        return list(_STEPS)
+    steps: list[Any] = list(_STEPS[:3])
+    steps.append(_INTERACTIVE)
+    for title, name, step in _STEPS[3:]:
+        number, _, rest = title.partition(". ")
+        steps.append((f"{int(number) + 1}. {rest}", name, step))
+    return steps
+
+
 def run_demo(args: argparse.Namespace, ctx: Context) -> int:
     started = ctx.clock.monotonic()
     with contextlib.ExitStack() as stack:
         run, keys = _prepare(args, ctx, stack)
         _banner(run)
         results = [_provision(run, keys, stack)]
-        for title, name, step in _STEPS:
+        for title, name, step in _steps(getattr(args, "interactive", False)):
             ctx.out.section(title)
             results.append(guarded(name, step, run))
     return _summary(run, results, ctx.clock.monotonic() - started)
@@ -118,6 +138,8 @@ def _prepare(
         admin=admin,
         receiver=receiver,
         products=[product for product in PRODUCTS if product in keys],
+        page_url=None if admin is None else base_url.rstrip("/") + "/_sandbox/ui/",
+        interactive_timeout=getattr(args, "interactive_timeout", 300.0),
     )
     return run, keys
 
@@ -168,6 +190,8 @@ def _banner(run: DemoRun) -> None:
         out.line(f"  callbacks  {run.receiver.url}  (CallbackWSGIApp: verifies each with MoMo)")
     faults = "available (sandbox admin API)" if run.admin else "not available on this server"
     out.line(f"  faults     {faults}")
+    if run.page_url is not None:
+        out.line(f"  page       {run.page_url}  (watch transactions, act as the payer)")
 
 
 def _provision(run: DemoRun, keys: dict[str, str], stack: contextlib.ExitStack) -> StepResult:
@@ -207,6 +231,7 @@ def _summary(run: DemoRun, results: list[StepResult], elapsed: float) -> int:
                 "ok": not failed,
                 "base_url": run.base_url,
                 "local_sandbox": run.local,
+                "page_url": run.page_url,
                 "elapsed_seconds": round(elapsed, 2),
                 "steps": [result.to_dict() for result in results],
             }

@@ -49,6 +49,9 @@ class DemoRun:
     receiver: CallbackReceiver | None
     momo: MomoClient | None = None
     products: list[str] = attrs.Factory(list)
+    page_url: str | None = None
+    """The sandbox's web page, when the server has one (a local sandbox)."""
+    interactive_timeout: float = 300.0
     callback_references: dict[str, str] = attrs.Factory(dict)
     """reference id -> what it was, for every final transaction that carried a callback URL."""
 

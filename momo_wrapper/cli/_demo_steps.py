@@ -161,6 +161,43 @@ def _matches(number: TestNumber, result: TransactionResult | None) -> bool:
     return number.expected_reason is None or reason == number.expected_reason
 
 
+# -- interactive: a person approves in the page ----------------------------------------------
+
+INTERACTIVE_NUMBER = "46733123454"
+"""The test number that never settles by itself: only the payer (the page) ends it."""
+
+
+def interactive_approval(run: DemoRun) -> StepResult:
+    """A request to pay that stays pending until someone approves (or declines) it in the page."""
+    out = run.ctx.out
+    name = "approve in the page"
+    if "collection" not in run.products or run.page_url is None:
+        out.check(Mark.SKIP, name, "needs collection and a sandbox with its page")
+        return StepResult(name, Mark.SKIP, "no sandbox page")
+    accepted = run.client.collection.request_to_pay(
+        amount="12.00",
+        payer=INTERACTIVE_NUMBER,
+        external_id=f"demo-interactive-{uuid.uuid4().hex[:8]}",
+        payer_message="Approve me in the sandbox page",
+    )
+    reference_id = accepted.reference_id
+    out.line(f"  request to pay {reference_id} from {INTERACTIVE_NUMBER} is waiting for you:")
+    out.line(f'  open {run.page_url}, press "Act as payer" on it, enter any 4-digit PIN')
+    out.line(f"  and approve (or decline) it; waiting up to {run.interactive_timeout:g} s...")
+    started = run.ctx.clock.monotonic()
+    final = run.client.collection.wait_for_request_to_pay(
+        reference_id, timeout=run.interactive_timeout
+    )
+    run.expect_callback(reference_id, "request to pay (approved in the page)")
+    out.check(
+        Mark.OK,
+        name,
+        f"{status_summary(final)} after {run.elapsed_since(started)}",
+    )
+    details = {"reference_id": reference_id, "status": final.status.value}
+    return StepResult(name, Mark.OK, f"the payer answered: {final.status.value}", details)
+
+
 # -- 3. idempotency ---------------------------------------------------------------------------
 
 

@@ -76,9 +76,22 @@ def _failed(name: str, error: BaseException, fix: str | None = None) -> Check:
     return Check(name, Mark.FAIL, message, fix or default_fix, exit_code_for(error))
 
 
+def announcing(resolver: Resolver, ctx: Context) -> Resolver:
+    """`resolver`, saying on the output which host it looks up in DNS, before the lookup."""
+    said: set[str] = set()
+
+    def resolve(host: str, port: int) -> Sequence[str]:
+        if host not in said:
+            said.add(host)
+            ctx.out.line(f"  looking up {host} in DNS...")
+        return resolver(host, port)
+
+    return resolve
+
+
 def run_doctor(args: argparse.Namespace, ctx: Context) -> int:
     checks: list[Check] = []
-    for check in _checks(args, ctx, system_resolver):
+    for check in _checks(args, ctx, announcing(system_resolver, ctx)):
         checks.append(check)
         ctx.out.check(check.mark, check.name, check.detail, check.fix)
     failure = next((check for check in checks if check.mark is Mark.FAIL), None)

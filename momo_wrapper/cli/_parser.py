@@ -97,6 +97,18 @@ def build_parser() -> argparse.ArgumentParser:
     demo = add("demo", "the whole MoMo flow against a local sandbox, in seconds", reading)
     demo.set_defaults(handler=run_demo)
     demo.add_argument(
+        "--interactive",
+        action="store_true",
+        help="also create a payment that waits for you to approve it in the sandbox's page",
+    )
+    demo.add_argument(
+        "--interactive-timeout",
+        type=require_wait_timeout,
+        default=300.0,
+        metavar="SECONDS",
+        help="with --interactive: how long to wait for the approval (default 300)",
+    )
+    demo.add_argument(
         "--wait-timeout",
         type=require_wait_timeout,
         default=None,
@@ -187,6 +199,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="when 46733123453 turns PENDING -> SUCCESSFUL (default 30, like MTN's docs)",
     )
     serve.add_argument("--seed", type=int, help="reproducible ids and keys")
+    serve.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="allow a --host that is not loopback (prints a warning; the admin API and the page "
+        "then need the admin token printed at start)",
+    )
+    serve.add_argument(
+        "--allow-remote-callbacks",
+        action="store_true",
+        help="send callbacks to any host (default: loopback hosts only; refusals are listed)",
+    )
     serve.set_defaults(handler=run_serve, env_file_optional=True)
 
     db = commands.add_parser("db", help="the PostgreSQL store's schema (ledger, tokens, outbox)")

@@ -8,10 +8,12 @@ this process and die with it, which is why printing them is acceptable here.
 from __future__ import annotations
 
 import argparse
+import secrets
 import signal
 import threading
 from types import FrameType
 
+from .._environments import is_loopback_host
 from ..sandbox import PRODUCTS, Sandbox, SandboxCredentials, VirtualClock, serve_sandbox
 from ._context import Context
 from ._envfile import update_env_file
@@ -39,11 +41,28 @@ def demo_env_values(base_url: str, credentials: dict[str, SandboxCredentials]) -
 def run_serve(args: argparse.Namespace, ctx: Context) -> int:
     out = ctx.out
     _STOP.clear()  # before announcing: a stop requested once "ready" is shown must hold
+    remote = not is_loopback_host(args.host)
+    if remote and not args.allow_remote:
+        raise CliError(
+            ExitCode.USAGE,
+            f"--host {args.host} is not loopback: the sandbox's admin API (which hands out "
+            "credentials) would be reachable from other machines.",
+            "Add --allow-remote to do it on purpose; the admin API then needs an admin token.",
+        )
+    admin_token = secrets.token_urlsafe(24) if remote else None
+    if admin_token is not None:
+        out.protect(admin_token)
     sandbox = Sandbox(
-        clock=VirtualClock(follow_real_time=True), ongoing_delay=args.ongoing_delay, seed=args.seed
+        clock=VirtualClock(follow_real_time=True),
+        ongoing_delay=args.ongoing_delay,
+        seed=args.seed,
+        admin_token=admin_token,
+        allow_remote_callbacks=args.allow_remote_callbacks,
     )
     try:
-        server = serve_sandbox(sandbox, host=args.host, port=args.port)
+        server = serve_sandbox(
+            sandbox, host=args.host, port=args.port, allow_remote=args.allow_remote
+        )
     except OSError as error:
         sandbox.close()
         raise CliError(
@@ -59,7 +78,7 @@ def run_serve(args: argparse.Namespace, ctx: Context) -> int:
         values = demo_env_values(server.base_url, credentials)
         for creds in credentials.values():
             out.protect(creds.api_key, creds.subscription_key)
-        _announce(args, ctx, server.base_url, values)
+        _announce(args, ctx, server.base_url, values, server.page_url, admin_token)
         _wait_for_stop()
     finally:
         server.stop()
@@ -69,9 +88,19 @@ def run_serve(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _announce(
-    args: argparse.Namespace, ctx: Context, base_url: str, values: dict[str, str]
+    args: argparse.Namespace,
+    ctx: Context,
+    base_url: str,
+    values: dict[str, str],
+    page_url: str,
+    admin_token: str | None,
 ) -> None:
     out = ctx.out
+    if admin_token is not None:
+        out.note(
+            f"momo: WARNING: serving on {args.host}, reachable from other machines; the admin "
+            "API and the page need the admin token below (printed once, never logged)"
+        )
     if args.env_file is not None:
         update_env_file(args.env_file, values)
     if out.json_mode:
@@ -83,15 +112,26 @@ def _announce(
                 "ongoing_delay_seconds": args.ongoing_delay,
                 "env_file": None if args.env_file is None else str(args.env_file),
                 "variables": list(values),
+                "page_url": page_url,
+                "admin_token_required": admin_token is not None,
+                "callbacks_to": "any host" if args.allow_remote_callbacks else "loopback only",
             }
         )
+        if admin_token is not None:
+            out.reveal(f"admin token: {admin_token}\n")
         return
     out.line(f"MoMo sandbox on {base_url} (Ctrl-C to stop)")
     out.line(
         f"  test numbers: 46733123450..54 (see `momo demo`); 46733123453 settles after "
         f"{args.ongoing_delay:g} s"
     )
+    out.line(f"  page: {page_url}  (transactions, act as the payer, callbacks, faults)")
+    if admin_token is not None:
+        out.reveal(f"  admin token (header X-Sandbox-Admin-Token): {admin_token}\n")
+        out.reveal(f"  page with the token: {page_url}#token={admin_token}\n")
     out.line("  admin: GET /_sandbox/state, POST /_sandbox/faults, POST /_sandbox/provision")
+    if not args.allow_remote_callbacks:
+        out.line("  callbacks: sent to loopback hosts only (--allow-remote-callbacks for any)")
     if args.env_file is not None:
         out.line(f"  demo credentials written to {args.env_file}; use --env-file {args.env_file}")
     else:

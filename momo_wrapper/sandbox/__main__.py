@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import secrets
 import sys
 from collections.abc import Sequence
 
+from ._callbacks import is_loopback_host
 from ._clock import VirtualClock
 from ._model import PRODUCTS
 from ._sandbox import Sandbox
-from ._server import SandboxServer
+from ._server import SandboxServer, check_host
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,6 +32,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--seed", type=int, default=None, help="reproducible ids and keys")
     parser.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="allow a --host that is not loopback; the admin API then needs an admin token",
+    )
+    parser.add_argument(
+        "--allow-remote-callbacks",
+        action="store_true",
+        help="send callbacks to any host (default: loopback hosts only)",
+    )
+    parser.add_argument(
         "--server",
         choices=("builtin", "uvicorn"),
         default="builtin",
@@ -43,17 +55,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     keys = {
         product: key for product in PRODUCTS if (key := getattr(args, f"{product}_key")) is not None
     }
+    remote = not is_loopback_host(args.host)
+    if remote and not args.allow_remote:
+        print(
+            f"--host {args.host} is not loopback: the admin API would be open to other machines."
+            " Add --allow-remote to do it on purpose (an admin token is then required).",
+            file=sys.stderr,
+        )
+        return 2
+    admin_token = secrets.token_urlsafe(24) if remote else None
     sandbox = Sandbox(
         subscription_keys=keys,
         clock=VirtualClock(follow_real_time=True),
         ongoing_delay=args.ongoing_delay,
         seed=args.seed,
+        admin_token=admin_token,
+        allow_remote_callbacks=args.allow_remote_callbacks,
     )
+    check_host(args.host, args.allow_remote, sandbox)
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    page = f"http://{host}:{args.port}/_sandbox/ui/"
     # These keys exist only in this local process; printing them is how users get them.
-    print(f"MoMo sandbox on http://{args.host}:{args.port}", flush=True)
+    print(f"MoMo sandbox on http://{host}:{args.port}", flush=True)
     for product, key in sandbox.subscription_keys.items():
         print(f"  {product} subscription key: {key}", flush=True)
     print("  admin: GET /_sandbox/state, POST /_sandbox/provision", flush=True)
+    if admin_token is not None:
+        print(
+            f"WARNING: serving on {args.host}, reachable from other machines. The admin API "
+            "needs the header X-Sandbox-Admin-Token; this token is printed once:",
+            flush=True,
+        )
+        print(f"  admin token: {admin_token}", flush=True)
+        print(f"  page: {page}#token={admin_token}", flush=True)
+    else:
+        print(f"  page: {page}", flush=True)
     try:
         if args.server == "uvicorn":
             try:
@@ -65,7 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 2
             uvicorn.run(sandbox.asgi_app, host=args.host, port=args.port, log_level="warning")
         else:
-            SandboxServer(sandbox, host=args.host, port=args.port).serve_forever()
+            SandboxServer(
+                sandbox, host=args.host, port=args.port, allow_remote=args.allow_remote
+            ).serve_forever()
     finally:
         sandbox.close()
     return 0

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import queue
 import threading
+import time
 from typing import Any, Protocol, runtime_checkable
+from urllib.parse import urlsplit
 
 import attrs
 import httpx
@@ -33,6 +36,8 @@ class CallbackDelivery:
     scheduled_at: float
     lost: bool = False
     headers: tuple[tuple[str, str], ...] = CALLBACK_HEADERS
+    #: Why it was not sent ("dropped", a callbacks fault) or that it is a redelivery.
+    note: str | None = None
 
     def json(self) -> Any:
         return json.loads(self.body)
@@ -45,6 +50,39 @@ class CallbackResult:
     delivery: CallbackDelivery
     status_code: int | None
     error: str | None = None
+    #: Seconds from sending to the receiver's answer (None when nothing was sent).
+    latency: float | None = None
+    #: Why the sandbox did not send it (a host that is not loopback), else None.
+    refused: str | None = None
+
+
+def is_loopback_host(host: str | None) -> bool:
+    """``localhost`` or a loopback address (127.0.0.0/8, ::1)."""
+    if not host:
+        return False
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def refusal_reason(url: str, allow_remote: bool) -> str | None:
+    """Why a callback to `url` must not be sent, or None when it may go."""
+    if allow_remote:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        host = None
+    if is_loopback_host(host):
+        return None
+    return (
+        f"refused: {host or url!r} is not a loopback host; the sandbox sends callbacks only to "
+        "loopback hosts unless started with allow_remote_callbacks (--allow-remote-callbacks)"
+    )
 
 
 @runtime_checkable
@@ -85,9 +123,16 @@ class HttpCallbackSender:
     """
 
     def __init__(
-        self, *, timeout: float = 5.0, transport: httpx.BaseTransport | None = None
+        self,
+        *,
+        timeout: float = 5.0,
+        transport: httpx.BaseTransport | None = None,
+        allow_remote: bool = False,
     ) -> None:
+        """`allow_remote=False` (the default) sends only to loopback hosts; a callback to any
+        other host is not sent and is recorded in `results` with the reason."""
         self._timeout = timeout
+        self._allow_remote = allow_remote
         self._transport = transport
         self._queue: queue.Queue[CallbackDelivery | None] = queue.Queue()
         self._thread: threading.Thread | None = None
@@ -98,6 +143,11 @@ class HttpCallbackSender:
         self.results: list[CallbackResult] = []
 
     def send(self, delivery: CallbackDelivery) -> None:
+        refused = refusal_reason(delivery.url, self._allow_remote)
+        if refused is not None:
+            with self._idle:
+                self.results.append(CallbackResult(delivery, None, refused, None, refused))
+            return
         with self._lock:
             if self._closed:
                 raise RuntimeError("callback sender is closed")
@@ -129,13 +179,18 @@ class HttpCallbackSender:
                 self._deliver(client, delivery)
 
     def _deliver(self, client: httpx.Client, delivery: CallbackDelivery) -> None:
+        started = time.monotonic()
         try:
             response = client.request(
                 delivery.method, delivery.url, content=delivery.body, headers=delivery.headers
             )
-            result = CallbackResult(delivery, response.status_code)
+            result = CallbackResult(
+                delivery, response.status_code, latency=time.monotonic() - started
+            )
         except httpx.HTTPError as exc:
-            result = CallbackResult(delivery, None, f"{type(exc).__name__}: {exc}")
+            result = CallbackResult(
+                delivery, None, f"{type(exc).__name__}: {exc}", time.monotonic() - started
+            )
         with self._idle:
             self.results.append(result)
             self._pending -= 1

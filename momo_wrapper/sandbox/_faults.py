@@ -95,6 +95,8 @@ class FaultRule:
         if self.kind is FaultKind.STATUS:
             data["status"] = self.status
             data["after_processing"] = self.after_processing
+            if self.retry_after is not None:
+                data["retry_after"] = self.retry_after
         elif self.kind is FaultKind.LATENCY:
             data["seconds"] = self.seconds
         elif self.kind is FaultKind.CALLBACKS:

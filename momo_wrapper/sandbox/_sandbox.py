@@ -97,6 +97,8 @@ class Sandbox:
         admin_api: bool = True,
         seed: int | None = None,
         request_log_size: int = 100_000,
+        admin_token: str | None = None,
+        allow_remote_callbacks: bool = False,
     ) -> None:
         """
         Args:
@@ -116,6 +118,11 @@ class Sandbox:
             admin_api: serve the `/_sandbox/...` admin endpoints.
             seed: makes generated ids, keys and tokens reproducible.
             request_log_size: how many requests `requests` keeps.
+            admin_token: when set, every `/_sandbox/...` endpoint but the page's static files
+                needs the header ``X-Sandbox-Admin-Token: <token>`` (compared in constant
+                time). A server on a non-loopback host requires one.
+            allow_remote_callbacks: the default sender sends callbacks only to loopback hosts;
+                True lets it send anywhere. A refused callback is listed with its reason.
         """
         keys = dict(subscription_keys or {})
         unknown = set(keys) - set(PRODUCTS)
@@ -139,7 +146,7 @@ class Sandbox:
         self._state = SandboxState(
             settings,
             self._clock,
-            callback_sender or HttpCallbackSender(),
+            callback_sender or HttpCallbackSender(allow_remote=allow_remote_callbacks),
             {},
             seed,
             request_log_size,
@@ -150,6 +157,14 @@ class Sandbox:
         self._state.product_by_key = {key: product for product, key in keys.items()}
         self._clock.add_listener(self._state.run_due)
         self._asgi: SandboxASGIApp | None = None
+        if admin_token is not None and len(admin_token) < 16:
+            raise ValueError("admin_token must be at least 16 characters")
+        self._admin_token = admin_token
+
+    @property
+    def requires_admin_token(self) -> bool:
+        """True when the admin endpoints are guarded by an admin token."""
+        return self._admin_token is not None
 
     # -- configuration and helpers for tests --------------------------------------------------
 
@@ -277,6 +292,8 @@ class Sandbox:
         the Basic credentials built from them. For tests that prove none of them leaks."""
         with self._state.lock:
             values = [*self.subscription_keys.values(), *self._state.tokens]
+            if self._admin_token is not None:
+                values.append(self._admin_token)
             for user in self._state.users.values():
                 if user.api_key:
                     basic = f"{user.user_id}:{user.api_key}".encode()
@@ -360,9 +377,12 @@ class Sandbox:
         state = self._state
         state.run_due()
         method = method.upper()
-        if path.startswith("/_sandbox/") and state.settings.admin_api:
-            return SandboxReply(ReplyKind.RESPOND, _admin.handle(self, method, path, body))
         lowered = lower_headers(headers)
+        if (path.startswith("/_sandbox/") or path == "/_sandbox") and state.settings.admin_api:
+            return SandboxReply(
+                ReplyKind.RESPOND,
+                _admin.handle(self, method, path, body, lowered, self._admin_token),
+            )
         is_api, product = api_of(path)
         found = match(method, path, product) if is_api else None
         route = None if found is None else found[0]

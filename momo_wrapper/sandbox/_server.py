@@ -15,6 +15,7 @@ import threading
 
 import h11
 
+from ._callbacks import is_loopback_host
 from ._clock import VirtualClock
 from ._sandbox import Sandbox
 from ._wire import ReplyKind, SandboxReply, SandboxResponse, empty
@@ -183,6 +184,19 @@ class _Connection(asyncio.Protocol):
         self._transport.abort()
 
 
+def check_host(host: str, allow_remote: bool, sandbox: Sandbox) -> None:
+    """Refuse to expose the sandbox off loopback unless asked to, and then only with a token."""
+    if is_loopback_host(host):
+        return
+    if not allow_remote:
+        raise ValueError(
+            f"host {host!r} is not loopback: the sandbox's admin API would be reachable from "
+            "other machines; pass allow_remote=True (--allow-remote) to do it on purpose"
+        )
+    if not sandbox.requires_admin_token:
+        raise ValueError("serving off loopback needs Sandbox(admin_token=...)")
+
+
 class SandboxServer:
     """Serves a `Sandbox` over HTTP/1.1 on a local port.
 
@@ -198,7 +212,11 @@ class SandboxServer:
         port: int = 0,
         backlog: int = 2048,
         owns_sandbox: bool = False,
+        allow_remote: bool = False,
     ) -> None:
+        """A host that is not loopback (``0.0.0.0``, a LAN address) needs ``allow_remote=True``
+        and a sandbox with an admin token: its admin API hands out credentials."""
+        check_host(host, allow_remote, sandbox)
         self.sandbox = sandbox
         self.host = host
         self.port = port
@@ -215,6 +233,11 @@ class SandboxServer:
     def base_url(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}"
+
+    @property
+    def page_url(self) -> str:
+        """The sandbox's web page (transactions, payer actions, callbacks, faults)."""
+        return f"{self.base_url}/_sandbox/ui/"
 
     # -- inside an event loop -----------------------------------------------------------------
 
@@ -315,6 +338,7 @@ def serve_sandbox(
     host: str = "127.0.0.1",
     port: int = 0,
     backlog: int = 2048,
+    allow_remote: bool = False,
 ) -> SandboxServer:
     """Start serving `sandbox` (default: a new one on a real-time clock) in a background thread.
 
@@ -323,5 +347,7 @@ def serve_sandbox(
     owns = sandbox is None
     if sandbox is None:
         sandbox = Sandbox(clock=VirtualClock(follow_real_time=True))
-    server = SandboxServer(sandbox, host=host, port=port, backlog=backlog, owns_sandbox=owns)
+    server = SandboxServer(
+        sandbox, host=host, port=port, backlog=backlog, owns_sandbox=owns, allow_remote=allow_remote
+    )
     return server.start()

@@ -90,6 +90,8 @@ class SandboxState:
         self.callbacks: list[CallbackDelivery] = []
         self.requests: deque[RequestRecord] = deque(maxlen=request_log_size)
         self.request_seq = itertools.count(1)
+        #: Callbacks still to drop (not send) before sending again: the page's "drop next N".
+        self.drop_next = 0
         self._events: list[tuple[float, int, Callable[[], None]]] = []
         self._event_seq = itertools.count()
 
@@ -139,10 +141,24 @@ class SandboxState:
         self._plan(tx, tx.settles_at, copies, interval)
 
     def plan_cancel_callbacks(self, tx: Transaction) -> None:
+        """A transaction ended now (cancelled, or decided by the payer): its earlier planned
+        callbacks are void and the final state is called back at once."""
         if tx.callback_url is None:
             return
         tx.extra["callback_generation"] = tx.extra.get("callback_generation", 0) + 1
         self._plan(tx, self.clock.now(), self.settings.callback_copies, 0.0)
+
+    def redeliver(self, index: int) -> CallbackDelivery:
+        """Send callback number `index` (0-based, in `callbacks` order) again, same body."""
+        if not 0 <= index < len(self.callbacks):
+            raise KeyError(f"no callback #{index}")
+        original = self.callbacks[index]
+        delivery = attrs.evolve(
+            original, scheduled_at=self.clock.now(), lost=False, note=f"redelivery of #{index}"
+        )
+        self.callbacks.append(delivery)
+        self.sender.send(delivery)
+        return delivery
 
     def _plan(self, tx: Transaction, due: float, copies: int, interval: float) -> None:
         generation = tx.extra.get("callback_generation", 0)
@@ -168,7 +184,11 @@ class SandboxState:
             copy=copy,
             scheduled_at=now,
             lost=lost,
+            note="lost (callbacks fault)" if lost else None,
         )
+        if not lost and self.drop_next > 0:
+            self.drop_next -= 1
+            delivery = attrs.evolve(delivery, lost=True, note="dropped (drop next N)")
         self.callbacks.append(delivery)
-        if not lost:
+        if not delivery.lost:
             self.sender.send(delivery)
