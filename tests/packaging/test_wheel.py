@@ -20,6 +20,11 @@ def test_wheel_contains_both_packages_and_their_markers(wheel: Path) -> None:
     # Exactly the two top-level packages the README names, and nothing else at the top level.
     top = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
     assert top == {"momo_wrapper", "momo_openapi_client"}
+    # The sandbox page works offline: its files ship inside the package.
+    source = Path(__file__).resolve().parents[2] / "momo_wrapper" / "sandbox" / "static"
+    shipped = {f"momo_wrapper/sandbox/static/{p.name}" for p in source.iterdir() if p.is_file()}
+    assert shipped
+    assert shipped <= names
 
 
 def test_wheel_installs_and_imports_in_a_fresh_venv(wheel: Path, tmp_path: Path) -> None:
