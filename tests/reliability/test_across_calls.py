@@ -23,7 +23,7 @@ import attrs
 import pytest
 from matrix_world import World, make_world
 
-from momo_wrapper import AsyncMomoClient, MomoClient, MomoError
+from momo_wrapper import AsyncMomoClient, MomoClient, MomoConfig, MomoError
 from momo_wrapper.stores import Ledger, LedgerEntry, LedgerState, open_ledger
 from momo_wrapper.stores._ledger import Change
 from tests.fixtures.bodies import MOMO_500_INTERNAL_PROCESSING_ERROR
@@ -420,3 +420,119 @@ def test_the_default_client_never_pays_twice_on_the_documented_retry(kind: str) 
     resources = world.sandbox.resources("collection", "requesttopay")
     assert sorted(r.external_id for r in resources) == sorted(orders)  # once each
     assert [a.replayed for a in accepted] == [True] * len(orders)
+
+
+# -- a real process that dies with the answer lost, and a new one that retries ------------------
+
+CHILD = """
+import sys
+from momo_wrapper import MomoClient, MomoConfig, MomoError
+kind = sys.argv[1]
+args = {"amount": "25", "payer": "46733123459", "external_id": "restart-1"}
+try:
+    if kind == "sync":
+        with MomoClient(MomoConfig.from_env()) as momo:
+            momo.collection.request_to_pay(**args)
+    else:
+        import asyncio
+        from momo_wrapper import AsyncMomoClient
+        async def main():
+            async with AsyncMomoClient(MomoConfig.from_env()) as momo:
+                await momo.collection.request_to_pay(**args)
+        asyncio.run(main())
+except MomoError as error:
+    print(type(error).__name__, getattr(error, "maybe_sent", None), error.reference_id)
+    sys.exit(0)
+print("accepted")
+sys.exit(1)
+"""
+
+
+@pytest.mark.parametrize("then", ["429s", "401 then token 503"])
+@pytest.mark.parametrize("shared", ["sqlite", "redis"])
+def test_a_process_that_lost_the_answer_is_retried_by_a_new_process_once(
+    request: pytest.FixtureRequest, kind: str, shared: str, then: str, tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from momo_wrapper.cli._serve import demo_env_values
+    from momo_wrapper.sandbox import PRODUCTS, RecordingCallbackSender, Sandbox, serve_sandbox
+
+    url = (
+        f"sqlite:///{tmp_path / 'ledger.db'}"
+        if shared == "sqlite"
+        else f"{request.getfixturevalue('redis_url')}?key_prefix=restart-{tmp_path.name}"
+    )
+    root = Path(__file__).resolve().parents[2]
+    with (
+        Sandbox(callback_sender=RecordingCallbackSender(), seed=3) as sandbox,
+        serve_sandbox(sandbox) as server,
+    ):
+        creds = {p: sandbox.provision(p, callback_host="127.0.0.1") for p in PRODUCTS}
+        env = {k: v for k, v in os.environ.items() if not k.startswith("MOMO_")}
+        env.update(demo_env_values(server.base_url, creds))
+        env.update(
+            MOMO_LEDGER=url,
+            MOMO_MAX_ATTEMPTS="2",
+            MOMO_BACKOFF_BASE="0.01",
+            MOMO_READ_TIMEOUT="2",
+            PYTHONPATH=os.pathsep.join([str(root), str(root / "generated")]),
+        )
+        sandbox.faults.drop(times=2, **RTP)  # processed; both answers lost, then the child exits
+        child = subprocess.run(
+            [sys.executable, "-c", CHILD, kind],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert child.returncode == 0, child.stdout + child.stderr
+        error, maybe_sent, reference_id = child.stdout.split()
+        assert (error, maybe_sent) == ("MomoConnectionError", "True")
+        sandbox.faults.clear()
+
+        config = MomoConfig.from_env(env)
+        if then == "429s":
+            sandbox.faults.fail(429, times=None, retry_after=0, **RTP)
+        else:
+            sandbox.faults.fail(401, times=1, **RTP)
+            sandbox.faults.token_outage(times=None)
+        retried = _in_a_new_process_of_our_own(kind, config)
+        sandbox.faults.clear()
+        (held,) = sandbox.resources("collection", "requesttopay")
+        assert held.reference_id == reference_id
+        with open_ledger(url) as ledger:
+            entry = ledger.get(reference_id)
+            assert entry is not None
+            assert entry.state is not LedgerState.FAILED_TO_SUBMIT
+            if not isinstance(retried, MomoError):
+                assert (retried.reference_id, retried.replayed) == (reference_id, True)
+            settled = _in_a_new_process_of_our_own(kind, config, reconcile=True)
+            assert [o.state for o in settled.outcomes] in ([LedgerState.FINAL], [])
+            assert ledger.get(reference_id).state is LedgerState.FINAL  # type: ignore[union-attr]
+        assert len(sandbox.resources("collection", "requesttopay")) == 1
+
+
+def _in_a_new_process_of_our_own(kind: str, config: Any, *, reconcile: bool = False) -> Any:
+    """What a restarted worker does: a new client on the shared ledger, then one call."""
+
+    async def run_async() -> Any:
+        async with AsyncMomoClient(config) as momo:
+            if reconcile:
+                return await momo.reconcile(older_than=0)
+            return await momo.collection.request_to_pay(
+                amount="25", payer=PAYER, external_id="restart-1"
+            )
+
+    try:
+        if kind == "async":
+            return asyncio.run(run_async())
+        with MomoClient(config) as momo:
+            if reconcile:
+                return momo.reconcile(older_than=0)
+            return momo.collection.request_to_pay(amount="25", payer=PAYER, external_id="restart-1")
+    except MomoError as error:
+        return error
