@@ -26,6 +26,45 @@ from ._errors import UnexpectedResponseError, body_excerpt
 from ._polling import is_final_status
 from ._redact import mask_identifier
 
+
+def _json_ready(value: object) -> object:
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, Decimal):
+        return str(value)
+    if attrs.has(type(value)):
+        return _fields_dict(value)
+    if isinstance(value, Mapping):
+        return {str(key): _json_ready(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_ready(item) for item in value]
+    return value
+
+
+_SECRET_FIELDS = frozenset({"api_key", "access_token", "refresh_token"})
+"""Masked in ``to_dict()`` as in the reprs: sandbox API keys and consent tokens."""
+
+
+def _fields_dict(instance: Any) -> dict[str, object]:
+    # Fields hidden from repr (raw bodies) are left out too.
+    return {
+        field.name: "***"
+        if field.name in _SECRET_FIELDS
+        else _json_ready(getattr(instance, field.name))
+        for field in attrs.fields(type(instance))
+        if field.repr is not False and field.init
+    }
+
+
+class _ToDict:
+    """``to_dict()``: the result as JSON-ready data (amounts and statuses as strings)."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return _fields_dict(self)
+
+
 RawBody = Mapping[str, Any]
 
 
@@ -172,7 +211,7 @@ def _status(data: RawBody) -> TransactionStatus | None:
 
 
 @attrs.frozen
-class Party:
+class Party(_ToDict):
     """Who pays or gets paid: ``party_id_type`` is ``MSISDN``, ``EMAIL`` or ``PARTY_CODE``."""
 
     party_id_type: str
@@ -193,7 +232,7 @@ class Party:
 
 
 @attrs.frozen
-class Reason:
+class Reason(_ToDict):
     """Why a transaction failed: MoMo sends a bare code string, the spec an object."""
 
     code: str
@@ -216,7 +255,7 @@ class Reason:
 
 
 @attrs.frozen
-class Accepted:
+class Accepted(_ToDict):
     """MoMo accepted a create (HTTP 202). The outcome comes later, from status or a callback.
 
     ``replayed`` is True when the transaction already existed under this reference id (an earlier
@@ -234,7 +273,7 @@ class Accepted:
 
 
 @attrs.frozen(kw_only=True)
-class TransactionResult:
+class TransactionResult(_ToDict):
     """What every transaction status has; subclasses add their own fields in ``_fields``."""
 
     _what: ClassVar[str] = "a transaction status"
@@ -471,7 +510,7 @@ class PaymentStatus(TransactionResult):
 
 
 @attrs.frozen(kw_only=True)
-class Balance:
+class Balance(_ToDict):
     """An account balance: ``{"availableBalance": "1000", "currency": "EUR"}``."""
 
     available_balance: Decimal
@@ -490,7 +529,7 @@ class Balance:
 
 
 @attrs.frozen(kw_only=True)
-class AccountHolderStatus:
+class AccountHolderStatus(_ToDict):
     """Whether an account holder is active: ``{"result": true}``. ``None`` if MoMo did not say
     (an empty 200 body has been seen)."""
 
@@ -522,7 +561,7 @@ _BASIC_USER_FIELDS = (
 
 
 @attrs.frozen(kw_only=True)
-class BasicUserInfo:
+class BasicUserInfo(_ToDict):
     """Basic KYC data of an account holder (no consent needed)."""
 
     sub: str | None = None
@@ -546,7 +585,7 @@ class BasicUserInfo:
 
 
 @attrs.frozen(kw_only=True)
-class Address:
+class Address(_ToDict):
     formatted: str | None = None
     street_address: str | None = None
     locality: str | None = None
@@ -625,7 +664,7 @@ class ConsentUserInfo(BasicUserInfo):
 
 
 @attrs.frozen(kw_only=True)
-class ApprovedPreApproval:
+class ApprovedPreApproval(_ToDict):
     """One entry of the list of pre-approvals an account holder granted."""
 
     pre_approval_id: str | None = None
@@ -695,7 +734,7 @@ class ApprovedPreApproval:
 
 
 @attrs.frozen(kw_only=True)
-class BcAuthorization:
+class BcAuthorization(_ToDict):
     """Answer to ``bc-authorize``: the consent request id to exchange for a consent token."""
 
     auth_req_id: str
@@ -726,7 +765,7 @@ class BcAuthorization:
 
 
 @attrs.frozen(kw_only=True)
-class ApiUser:
+class ApiUser(_ToDict):
     """A sandbox API user: ``{"providerCallbackHost": ..., "targetEnvironment": "sandbox"}``."""
 
     api_user: str | None
@@ -760,7 +799,7 @@ class ApiUser:
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ApiKey:
+class ApiKey(_ToDict):
     """A sandbox API key (``{"apiKey": "..."}``). Never shown in its repr."""
 
     api_key: str
@@ -783,7 +822,7 @@ class ApiKey:
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ConsentToken:
+class ConsentToken(_ToDict):
     """The consent (oauth2) token that reads ``get_user_info_with_consent``. Masked in its repr."""
 
     access_token: str
