@@ -1,4 +1,4 @@
-"""Access tokens (api-behaviour §3) and the consent (CIBA) flow (api-behaviour §7, OPS §15)."""
+"""Access tokens (api-behaviour §3) and the consent (CIBA) flow (api-behaviour §7)."""
 
 from __future__ import annotations
 

@@ -26,7 +26,7 @@ from ._model import (
 )
 from ._wire import dump_json
 
-# MoMo's own callback-method table (OPERATIONS.md conventions; requesttopay, transfer and
+# MoMo's own callback-method table (MoMo's conventions; requesttopay, transfer and
 # cashtransfer are unspecified there and arrive as POST in the sandbox).
 _PUT_CALLBACKS = frozenset(
     {
