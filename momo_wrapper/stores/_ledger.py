@@ -94,6 +94,21 @@ OPEN_STATES = frozenset(
 """Not settled: reconcile's work list. Backends filter by this set, never by a list of their own."""
 SETTLED_STATES = frozenset({LedgerState.FINAL, LedgerState.REFUSED})
 PAYLOAD_MAX_BYTES = 16_384
+RECORD_COLUMNS = (
+    "reference_id",
+    "business_key",
+    "product",
+    "operation",
+    "fingerprint",
+    "state",
+    "final_status",
+    "reason",
+    "last_error",
+    "created_at",
+    "updated_at",
+    "payload",
+)
+"""The fields of :meth:`LedgerEntry.to_record`, in the order SQL backends keep their columns."""
 
 
 @attrs.frozen(kw_only=True)

@@ -23,26 +23,13 @@ from momo_wrapper._clock import SYSTEM_CLOCK, Clock
 
 from . import _ledger
 from ._errors import LedgerEntryNotFoundError
-from ._ledger import Change, Ledger, LedgerEntry, LedgerState
+from ._ledger import RECORD_COLUMNS, Change, Ledger, LedgerEntry, LedgerState
 from ._postgres import PostgresDatabase, Statement
 from ._steps import Steps
 from ._urls import DEFAULT_POSTGRES_SCHEMA
 
 STORE = "postgres ledger"
-COLUMNS = (
-    "reference_id",
-    "business_key",
-    "product",
-    "operation",
-    "fingerprint",
-    "state",
-    "final_status",
-    "reason",
-    "last_error",
-    "created_at",
-    "updated_at",
-    "payload",
-)
+COLUMNS = RECORD_COLUMNS
 _SELECTED = ", ".join(COLUMNS)
 
 

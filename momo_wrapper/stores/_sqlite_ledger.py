@@ -15,24 +15,11 @@ import sqlite3
 from momo_wrapper._clock import SYSTEM_CLOCK, Clock
 
 from ._errors import LedgerEntryNotFoundError
-from ._ledger import OPEN_STATES, Change, Ledger, LedgerEntry
+from ._ledger import OPEN_STATES, RECORD_COLUMNS, Change, Ledger, LedgerEntry
 from ._sqlite import DEFAULT_BUSY_TIMEOUT, SQLiteDatabase
 
 _STORE = "sqlite ledger"
-_COLUMNS = (
-    "reference_id",
-    "business_key",
-    "product",
-    "operation",
-    "fingerprint",
-    "state",
-    "final_status",
-    "reason",
-    "last_error",
-    "created_at",
-    "updated_at",
-    "payload",
-)
+_COLUMNS = RECORD_COLUMNS
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM momo_ledger"
 _OPEN = "(" + ", ".join(f"'{state.value}'" for state in sorted(OPEN_STATES)) + ")"
 # Named by its states, so a change of OPEN_STATES builds a new partial index on first use.
