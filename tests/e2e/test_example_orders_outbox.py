@@ -67,3 +67,37 @@ def test_orders_and_their_payments_commit_together(service: Any, postgres_server
     ).connect() as conn:
         rows = conn.execute(text("SELECT id, reference_id FROM shop.orders")).all()
     assert [tuple(row) for row in rows] == [("o-1", reference_id)]
+
+
+def test_the_example_runs_as_a_user_would_start_it(postgres_server: Any, postgres_url: str) -> None:  # noqa: F811
+    """``python -m examples.orders_outbox``: a real process serving real HTTP, on a real
+    PostgreSQL, against the local sandbox on a real port."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MOMO_")}
+    env["PYTHONPATH"] = os.pathsep.join([str(root), str(root / "generated")])
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "examples.orders_outbox",
+            "--database-url",
+            postgres_server.url(),
+            "--ledger",
+            postgres_url,
+            "--reset",
+        ],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "dispatched: 1; payments at MoMo: [('o-1', 1)]" in run.stdout
+    assert "o-1: SUCCESSFUL" in run.stdout
