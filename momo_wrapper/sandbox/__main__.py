@@ -73,23 +73,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         allow_remote_callbacks=args.allow_remote_callbacks,
     )
     check_host(args.host, args.allow_remote, sandbox)
-    host = f"[{args.host}]" if ":" in args.host else args.host
-    page = f"http://{host}:{args.port}/_sandbox/ui/"
-    # These keys exist only in this local process; printing them is how users get them.
-    print(f"MoMo sandbox on http://{host}:{args.port}", flush=True)
-    for product, key in sandbox.subscription_keys.items():
-        print(f"  {product} subscription key: {key}", flush=True)
-    print("  admin: GET /_sandbox/state, POST /_sandbox/provision", flush=True)
-    if admin_token is not None:
-        print(
-            f"WARNING: serving on {args.host}, reachable from other machines. The admin API "
-            "needs the header X-Sandbox-Admin-Token; this token is printed once:",
-            flush=True,
-        )
-        print(f"  admin token: {admin_token}", flush=True)
-        print(f"  page: {page}#token={admin_token}", flush=True)
-    else:
-        print(f"  page: {page}", flush=True)
+
+    def announce(base_url: str) -> None:
+        page = f"{base_url}/_sandbox/ui/"
+        # These keys exist only in this local process; printing them is how users get them.
+        print(f"MoMo sandbox on {base_url}", flush=True)
+        for product, key in sandbox.subscription_keys.items():
+            print(f"  {product} subscription key: {key}", flush=True)
+        print("  admin: GET /_sandbox/state, POST /_sandbox/provision", flush=True)
+        if admin_token is not None:
+            print(
+                f"WARNING: serving on {args.host}, reachable from other machines. The admin API "
+                "needs the header X-Sandbox-Admin-Token; this token is printed once:",
+                flush=True,
+            )
+            print(f"  admin token: {admin_token}", flush=True)
+            print(f"  page: {page}#token={admin_token}", flush=True)
+        else:
+            print(f"  page: {page}", flush=True)
+
     try:
         if args.server == "uvicorn":
             try:
@@ -99,11 +101,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "uvicorn is not installed: pip install 'momo-wrapper[server]'", file=sys.stderr
                 )
                 return 2
+            host = f"[{args.host}]" if ":" in args.host else args.host
+            announce(f"http://{host}:{args.port}")
             uvicorn.run(sandbox.asgi_app, host=args.host, port=args.port, log_level="warning")
         else:
             SandboxServer(
                 sandbox, host=args.host, port=args.port, allow_remote=args.allow_remote
-            ).serve_forever()
+            ).serve_forever(on_ready=lambda server: announce(server.base_url))
     finally:
         sandbox.close()
     return 0

@@ -12,6 +12,7 @@ import logging
 import socket
 import struct
 import threading
+from collections.abc import Callable
 
 import h11
 
@@ -315,11 +316,14 @@ class SandboxServer:
 
     # -- foreground ----------------------------------------------------------------------------
 
-    def serve_forever(self) -> None:
-        """Block serving until interrupted (Ctrl-C)."""
+    def serve_forever(self, on_ready: Callable[[SandboxServer], object] | None = None) -> None:
+        """Block serving until interrupted (Ctrl-C); ``on_ready`` is called once the port is
+        listening (with port 0, :attr:`port` is then the one the system chose)."""
 
         async def main() -> None:
             await self.start_async()
+            if on_ready is not None:
+                on_ready(self)
             try:
                 await asyncio.Event().wait()
             finally:
