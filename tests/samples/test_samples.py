@@ -27,7 +27,10 @@ FILES = sorted(
 NOT_RUN = {
     # Installing: the suite already runs inside the environment these commands create.
     ("README.md", "$ python3 -m pip install momo-wrapper           # the SDK, the sandbox, `momo`"),
-    ("README.md", '$ python3 -m pip install "nox==2026.10.20" "uv==0.13.9"'),
+    (
+        "README.md",
+        '$ python3 -m pip install --quiet "nox==2026.10.20" "uv==0.13.9" && python3 -m nox -s demo',
+    ),
     # The generator rewrites generated/; `nox -s check_generated` (in the suite) runs it.
     ("README.md", "$ python3 -m nox -s lint_spec generate"),
     # Needs a PostgreSQL server; tests/e2e/test_example_orders_outbox.py runs the same flow.
