@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
-import threading
 import weakref
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import Any, TypeVar
@@ -32,6 +30,7 @@ from psycopg import errors as pg_errors
 
 from ._errors import StoreSchemaError, StoreUnavailableError, unavailable_error
 from ._steps import Steps, run_async, run_sync
+from ._thread_connections import ThreadConnections
 from ._urls import DEFAULT_POSTGRES_SCHEMA
 
 T = TypeVar("T")
@@ -146,17 +145,6 @@ def schema_sql(schema: str = DEFAULT_POSTGRES_SCHEMA, *, from_version: int = 0) 
     return "\n".join(lines) + "\n"
 
 
-class _ThreadConnection:
-    """One thread's connection, closed when its thread-local copy is dropped (thread ended)."""
-
-    __slots__ = ("__weakref__", "conn", "pid")
-
-    def __init__(self, pid: int, conn: psycopg.Connection[Any]) -> None:
-        self.pid = pid
-        self.conn = conn
-        weakref.finalize(self, conn.close)
-
-
 class PostgresDatabase:
     """Connections to one database and the store's schema in it."""
 
@@ -175,9 +163,9 @@ class PostgresDatabase:
         self.q = quoted(schema)
         self.store = store
         self.migrate = migrate
-        self._local = threading.local()
-        self._all_lock = threading.Lock()
-        self._all: weakref.WeakSet[_ThreadConnection] = weakref.WeakSet()
+        self._connections: ThreadConnections[psycopg.Connection[Any]] = ThreadConnections(
+            self._connect, errors=(psycopg.Error,)
+        )
         self._idle: weakref.WeakKeyDictionary[
             asyncio.AbstractEventLoop, list[psycopg.AsyncConnection[Any]]
         ] = weakref.WeakKeyDictionary()
@@ -194,8 +182,7 @@ class PostgresDatabase:
         restarted since its last use) is replaced and the transaction run again, once: it
         failed before COMMIT, so nothing of it was written."""
         for attempt in (1, 2):
-            held: _ThreadConnection | None = getattr(self._local, "held", None)
-            reused = held is not None and held.pid == os.getpid()
+            reused = self._connections.current() is not None
             try:
                 with self.transaction(operation, write=write) as conn:
                     return run_sync(steps(), lambda st: _execute(conn, st), _NO_SLEEP)
@@ -394,24 +381,14 @@ class PostgresDatabase:
     def _connection(self) -> psycopg.Connection[Any]:
         if self._closed:
             raise self.unavailable("use", "the store was closed")
-        pid = os.getpid()
-        held: _ThreadConnection | None = getattr(self._local, "held", None)
-        if held is not None and held.pid == pid and not held.conn.closed:
-            return held.conn
-        held = _ThreadConnection(pid, self._connect())
-        self._local.held = held
-        with self._all_lock:
-            self._all.add(held)
-        return held.conn
+        return self._connections.get(usable=lambda conn: not conn.closed)
 
     def _drop_if_broken(self, conn: psycopg.Connection[Any] | None) -> None:
-        held: _ThreadConnection | None = getattr(self._local, "held", None)
-        if held is None or (conn is not None and held.conn is not conn):
+        current = self._connections.current()
+        if current is None or (conn is not None and current is not conn):
             return
-        if held.conn.broken or held.conn.closed or conn is None:
-            self._local.held = None
-            with contextlib.suppress(psycopg.Error):
-                held.conn.close()
+        if current.broken or current.closed or conn is None:
+            self._connections.discard_current()
 
     async def _aconnection(self) -> psycopg.AsyncConnection[Any]:
         if self._closed:
@@ -454,11 +431,7 @@ class PostgresDatabase:
     def close(self) -> None:
         """Close every blocking connection this object opened, in any thread."""
         self._closed = True
-        with self._all_lock:
-            held, self._all = list(self._all), weakref.WeakSet()
-        for one in held:
-            with contextlib.suppress(psycopg.Error):
-                one.conn.close()
+        self._connections.close_all()
 
     async def aclose(self) -> None:
         """Close the running event loop's connections, then the blocking ones."""

@@ -20,24 +20,12 @@ import os
 import sqlite3
 import threading
 import time
-import weakref
 from collections.abc import Callable, Iterator, Sequence
 
 from ._errors import StoreUnavailableError, unavailable_error
+from ._thread_connections import ThreadConnections
 
 DEFAULT_BUSY_TIMEOUT = 5.0
-
-
-class _ThreadConnection:
-    """One thread's connection. When the thread ends, its thread-local copy of this object is
-    dropped and the connection closed, so short-lived threads leave no open files behind."""
-
-    __slots__ = ("__weakref__", "conn", "pid")
-
-    def __init__(self, pid: int, conn: sqlite3.Connection) -> None:
-        self.pid = pid
-        self.conn = conn
-        weakref.finalize(self, conn.close)
 
 
 class SQLiteDatabase:
@@ -62,9 +50,7 @@ class SQLiteDatabase:
         self.store = store
         self.display_url = f"sqlite:///{self.path}"
         self._busy_timeout = busy_timeout
-        self._local = threading.local()
-        self._all_lock = threading.Lock()
-        self._all: weakref.WeakSet[_ThreadConnection] = weakref.WeakSet()
+        self._connections = ThreadConnections(self._connect, errors=(sqlite3.Error,))
         self._closed = False
         self._schema = tuple(schema)
         self._migrations = tuple(migrations)
@@ -122,15 +108,7 @@ class SQLiteDatabase:
     def connection(self) -> sqlite3.Connection:
         if self._closed:
             raise self.unavailable("use", "the store was closed")
-        pid = os.getpid()
-        held: _ThreadConnection | None = getattr(self._local, "held", None)
-        if held is not None and held.pid == pid:
-            return held.conn
-        held = _ThreadConnection(pid, self._connect())
-        self._local.held = held
-        with self._all_lock:
-            self._all.add(held)
-        return held.conn
+        return self._connections.get()
 
     @contextlib.contextmanager
     def transaction(self, operation: str, *, write: bool) -> Iterator[sqlite3.Connection]:
@@ -177,11 +155,7 @@ class SQLiteDatabase:
     def close(self) -> None:
         """Close every connection this object opened, in any thread."""
         self._closed = True
-        with self._all_lock:
-            held, self._all = list(self._all), weakref.WeakSet()
-        for one in held:
-            with contextlib.suppress(sqlite3.Error):
-                one.conn.close()
+        self._connections.close_all()
 
 
 def _is_busy(exc: BaseException) -> bool:

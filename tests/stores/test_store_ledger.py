@@ -367,7 +367,7 @@ def test_sqlite_connections_of_finished_threads_are_closed(tmp_path: Path) -> No
         thread.join()
     gc.collect()
 
-    assert len(ledger._db._all) == 1  # the opening thread's, still in use
+    assert len(ledger._db._connections) == 1  # the opening thread's, still in use
     ledger.close()
 
 
