@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from tests.module_names import misnamed
+
 WORKERS = 8
 """Processes in the shared pool: the issue's "8 processes" for stores and workers."""
 
@@ -39,3 +41,18 @@ def _own_state_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     patch.setenv("MOMO_STATE_DIR", str(tmp_path_factory.mktemp("momo-state")))
     yield
     patch.undo()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run when a module of tests/ was loaded under a second name during it (see
+    tests/module_names.py): tests/test_tests_package.py checks once, this after every test."""
+    problems = misnamed()
+    if not problems:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.ensure_newline()
+        reporter.write_sep("=", "modules of tests/ loaded under a second name", red=True)
+        for line in problems:
+            reporter.write_line(line)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import ARTEFACTS, Page, Served, serve
+
+from tests.browser.browser_support import ARTEFACTS, Page, Served, serve
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 CHROMEDRIVER = os.environ.get("MOMO_CHROMEDRIVER", "/usr/bin/chromedriver")

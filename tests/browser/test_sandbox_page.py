@@ -13,9 +13,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from browser_support import Page, serve, wait_until
 
 from momo_wrapper import TransactionStatus
+from tests.browser.browser_support import Page, serve, wait_until
 
 STATUS, REASON, POSTS, MESSAGE = 6, 7, 10, 11
 NEVER_FINAL = "46733123454"  # stays CREATED until the payer answers

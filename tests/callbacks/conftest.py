@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from callbacks_fakes import Driver, FakeFetcher, Recorder
 
 from momo_wrapper._clock import FakeClock
+from tests.callbacks.callbacks_fakes import Driver, FakeFetcher, Recorder
 
 
 @pytest.fixture

@@ -8,17 +8,6 @@ from typing import Any
 
 import httpx
 import pytest
-from callbacks_fakes import (
-    FAILED_BODY,
-    PATH,
-    REF,
-    SUCCESS_BODY,
-    FakeFetcher,
-    Recorder,
-    new_ref,
-    payment,
-)
-from callbacks_servers import MOMO_HEADERS, serve_asgi
 
 from momo_wrapper._clock import FakeClock
 from momo_wrapper._errors import MomoValidationError
@@ -30,6 +19,17 @@ from momo_wrapper.callbacks import (
     Verdict,
 )
 from momo_wrapper.callbacks._asgi import Message
+from tests.callbacks.callbacks_fakes import (
+    FAILED_BODY,
+    PATH,
+    REF,
+    SUCCESS_BODY,
+    FakeFetcher,
+    Recorder,
+    new_ref,
+    payment,
+)
+from tests.callbacks.callbacks_servers import MOMO_HEADERS, serve_asgi
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import threading
 from typing import Any
 
 import pytest
-from callbacks_fakes import PATH, REF, FakeFetcher, Recorder, callback_request, new_ref, payment
 
 from momo_wrapper._clock import FakeClock
 from momo_wrapper.callbacks import (
@@ -20,6 +19,15 @@ from momo_wrapper.callbacks import (
     CallbackResponse,
     CallbackWSGIApp,
     Verdict,
+)
+from tests.callbacks.callbacks_fakes import (
+    PATH,
+    REF,
+    FakeFetcher,
+    Recorder,
+    callback_request,
+    new_ref,
+    payment,
 )
 
 

@@ -5,7 +5,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from callbacks_fakes import FAILED_BODY, JSON, PATH, REF, SUCCESS_BODY, callback_request
 
 from momo_wrapper._results import Reason, TransactionStatus
 from momo_wrapper.callbacks import (
@@ -15,6 +14,14 @@ from momo_wrapper.callbacks import (
     CallbackRequest,
     CallbackResponse,
     parse_callback,
+)
+from tests.callbacks.callbacks_fakes import (
+    FAILED_BODY,
+    JSON,
+    PATH,
+    REF,
+    SUCCESS_BODY,
+    callback_request,
 )
 
 

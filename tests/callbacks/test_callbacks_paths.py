@@ -3,7 +3,6 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from callbacks_fakes import REF
 
 from momo_wrapper._errors import MomoValidationError
 from momo_wrapper.callbacks import (
@@ -12,6 +11,7 @@ from momo_wrapper.callbacks import (
     callback_url,
     parse_callback_path,
 )
+from tests.callbacks.callbacks_fakes import REF
 
 BASE = "https://shop.example/momo/callbacks"
 ALL_OPERATIONS = [(p, o) for p, ops in CALLBACK_OPERATIONS.items() for o in ops]

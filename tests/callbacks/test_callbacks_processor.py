@@ -8,19 +8,6 @@ import logging
 import threading
 
 import pytest
-from callbacks_fakes import (
-    FAILED_BODY,
-    PATH,
-    REF,
-    SUCCESS_BODY,
-    Driver,
-    FakeFetcher,
-    Recorder,
-    callback_request,
-    new_ref,
-    payment,
-    transfer,
-)
 
 from momo_wrapper._errors import MomoConnectionError, MomoValidationError, ServerError
 from momo_wrapper._results import TransactionStatus
@@ -34,6 +21,19 @@ from momo_wrapper.callbacks import (
     Verdict,
     VerifiedCallback,
     dedup_key,
+)
+from tests.callbacks.callbacks_fakes import (
+    FAILED_BODY,
+    PATH,
+    REF,
+    SUCCESS_BODY,
+    Driver,
+    FakeFetcher,
+    Recorder,
+    callback_request,
+    new_ref,
+    payment,
+    transfer,
 )
 
 

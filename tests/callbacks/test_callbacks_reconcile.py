@@ -6,16 +6,6 @@ import asyncio
 import datetime as dt
 
 import pytest
-from callbacks_fakes import (
-    REF,
-    SUCCESS_BODY,
-    Driver,
-    FakeFetcher,
-    Recorder,
-    callback_request,
-    payment,
-)
-from callbacks_fakes import new_ref as fresh
 
 from momo_wrapper._clock import FakeClock
 from momo_wrapper._errors import MomoConnectionError, MomoValidationError
@@ -28,6 +18,16 @@ from momo_wrapper.callbacks import (
     areconcile,
     select_due,
 )
+from tests.callbacks.callbacks_fakes import (
+    REF,
+    SUCCESS_BODY,
+    Driver,
+    FakeFetcher,
+    Recorder,
+    callback_request,
+    payment,
+)
+from tests.callbacks.callbacks_fakes import new_ref as fresh
 
 
 def pending(ref: str, created_at: float, operation: str = "request_to_pay") -> PendingTransaction:

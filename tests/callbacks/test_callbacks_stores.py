@@ -6,7 +6,6 @@ import asyncio
 import threading
 
 import pytest
-from callbacks_fakes import REF, new_ref, payment, transfer
 
 from momo_wrapper._errors import MomoValidationError
 from momo_wrapper._results import (
@@ -29,6 +28,7 @@ from momo_wrapper.callbacks import (
     dedup_key,
 )
 from momo_wrapper.callbacks._workers import AsyncWorkers, ThreadWorkers
+from tests.callbacks.callbacks_fakes import REF, new_ref, payment, transfer
 
 
 def test_the_key_is_product_reference_and_final_status() -> None:

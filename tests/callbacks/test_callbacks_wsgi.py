@@ -9,16 +9,6 @@ from typing import Any
 
 import httpx
 import pytest
-from callbacks_fakes import (
-    PATH,
-    REF,
-    SUCCESS_BODY,
-    FakeFetcher,
-    Recorder,
-    new_ref,
-    payment,
-)
-from callbacks_servers import MOMO_HEADERS, serve_wsgi
 
 from momo_wrapper._clock import FakeClock
 from momo_wrapper._errors import MomoValidationError
@@ -29,6 +19,16 @@ from momo_wrapper.callbacks import (
     Verdict,
 )
 from momo_wrapper.callbacks._wsgi import request_from_environ
+from tests.callbacks.callbacks_fakes import (
+    PATH,
+    REF,
+    SUCCESS_BODY,
+    FakeFetcher,
+    Recorder,
+    new_ref,
+    payment,
+)
+from tests.callbacks.callbacks_servers import MOMO_HEADERS, serve_wsgi
 
 
 @pytest.fixture

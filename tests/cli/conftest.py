@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from cli_support import SandboxClock, issued_tokens
 
 from momo_wrapper.sandbox import (
     PRODUCTS,
@@ -16,6 +15,7 @@ from momo_wrapper.sandbox import (
     SandboxServer,
     serve_sandbox,
 )
+from tests.cli.cli_support import SandboxClock, issued_tokens
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import socket
 import uuid
 
 import pytest
-from cli_support import assert_no_secrets, run_cli
 
 from momo_wrapper.cli import ExitCode
+from tests.cli.cli_support import assert_no_secrets, run_cli
 
 
 def closed_port() -> int:

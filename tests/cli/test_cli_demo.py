@@ -7,12 +7,12 @@ import io
 import time
 
 import pytest
-from cli_support import assert_no_secrets, run_cli
-from test_cli_serve import cli_subprocess
 
 from momo_wrapper import SystemClock
 from momo_wrapper.cli import ExitCode, main
 from momo_wrapper.sandbox import Sandbox, VirtualClock, serve_sandbox
+from tests.cli.cli_support import assert_no_secrets, run_cli
+from tests.cli.test_cli_serve import cli_subprocess
 
 STEPS = ["provisioning", "request to pay", "idempotency", "transfers", "callbacks", "balances"]
 

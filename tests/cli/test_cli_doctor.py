@@ -10,9 +10,9 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from cli_support import assert_no_secrets, run_cli
 
 from momo_wrapper.cli import ExitCode, _doctor
+from tests.cli.cli_support import assert_no_secrets, run_cli
 
 
 def lines_by_check(stdout: str) -> dict[str, str]:

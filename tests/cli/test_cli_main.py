@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from cli_support import run_cli
 
 import momo_wrapper.cli as cli
 from momo_wrapper import (
@@ -21,6 +20,7 @@ from momo_wrapper import (
 )
 from momo_wrapper.cli import ExitCode
 from momo_wrapper.cli._exit import CliError, describe, exit_code_for
+from tests.cli.cli_support import run_cli
 
 COMMANDS = ("demo", "doctor", "token", "pay", "transfer", "status", "balance", "sandbox")
 

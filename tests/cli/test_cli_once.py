@@ -17,10 +17,10 @@ import uuid
 from pathlib import Path
 
 import pytest
-from cli_support import assert_no_secrets, run_cli
 
 from momo_wrapper.cli import ExitCode
 from momo_wrapper.cli._context import state_dir
+from tests.cli.cli_support import assert_no_secrets, run_cli
 
 REPO = Path(__file__).resolve().parents[2]
 PATHS = {"collection": r"/v1_0/requesttopay$", "disbursement": r"/v1_0/transfer$"}

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import io
 
-from cli_support import TTYStringIO
-
 from momo_wrapper._redact import Secrets
 from momo_wrapper.cli._output import Mark, Output, render_table
+from tests.cli.cli_support import TTYStringIO
 
 
 class AsciiStream(io.StringIO):

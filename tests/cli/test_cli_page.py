@@ -11,10 +11,10 @@ import threading
 import time
 
 import httpx
-from cli_support import run_cli
-from test_cli_serve import cli_subprocess
 
 from momo_wrapper.cli import ExitCode
+from tests.cli.cli_support import run_cli
+from tests.cli.test_cli_serve import cli_subprocess
 
 WATCHDOG = 90
 

@@ -6,10 +6,10 @@ import stat
 import uuid
 
 import pytest
-from cli_support import assert_no_secrets, run_cli
 
 from momo_wrapper.cli import ExitCode
 from momo_wrapper.cli._envfile import parse_env
+from tests.cli.cli_support import assert_no_secrets, run_cli
 
 
 @pytest.fixture

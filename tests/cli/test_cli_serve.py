@@ -11,12 +11,11 @@ import sys
 import threading
 from pathlib import Path
 
-from cli_support import assert_no_secrets, run_cli
-
 from momo_wrapper import FakeClock
 from momo_wrapper.cli import ExitCode, main
 from momo_wrapper.cli._envfile import parse_env
 from momo_wrapper.cli._serve import stop_serving
+from tests.cli.cli_support import assert_no_secrets, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 

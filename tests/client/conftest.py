@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
-from client_harness import KINDS, Harness, Kind, LinkedClock
 
 from momo_wrapper.sandbox import PRODUCTS, RecordingCallbackSender, Sandbox
+from tests.client.client_harness import KINDS, Harness, Kind, LinkedClock
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import attrs
 import pytest
-from client_harness import SUCCESS_PARTY, Harness, run
 
 from momo_wrapper import (
     AsyncMomoClient,
@@ -13,6 +12,7 @@ from momo_wrapper import (
     MomoValidationError,
     ProductCredentials,
 )
+from tests.client.client_harness import SUCCESS_PARTY, Harness, run
 
 SUBSCRIPTION_KEY = "0123456789abcdef0123456789abcdef"
 API_KEY = "f1db798c98df4bcf83b538175893bbf0"

@@ -8,15 +8,6 @@ import pickle
 import traceback
 
 import pytest
-from client_harness import (
-    EXPIRED_PARTY,
-    FAILED_PARTY,
-    REJECTED_PARTY,
-    SUCCESS_PARTY,
-    Harness,
-    create_calls,
-    run,
-)
 
 from momo_wrapper import (
     AuthenticationError,
@@ -40,6 +31,15 @@ from momo_wrapper import (
     WaitTimeoutError,
 )
 from momo_wrapper._errors import BODY_EXCERPT_LIMIT
+from tests.client.client_harness import (
+    EXPIRED_PARTY,
+    FAILED_PARTY,
+    REJECTED_PARTY,
+    SUCCESS_PARTY,
+    Harness,
+    create_calls,
+    run,
+)
 from tests.fixtures import fixture
 
 TREE: dict[type[BaseException], tuple[type[BaseException], ...]] = {

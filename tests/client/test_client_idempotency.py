@@ -12,15 +12,6 @@ from typing import Any
 
 import httpx
 import pytest
-from client_harness import (
-    CREATE_OPERATIONS,
-    ONGOING_PARTY,
-    SUCCESS_PARTY,
-    Harness,
-    create_calls,
-    run,
-    spec_operation_id,
-)
 
 from momo_wrapper import (
     ConflictError,
@@ -32,6 +23,15 @@ from momo_wrapper import (
 )
 from momo_wrapper.sandbox import FaultPlan
 from momo_wrapper.stores import LedgerState
+from tests.client.client_harness import (
+    CREATE_OPERATIONS,
+    ONGOING_PARTY,
+    SUCCESS_PARTY,
+    Harness,
+    create_calls,
+    run,
+    spec_operation_id,
+)
 from tests.contract.spec_validation import spec_operations
 from tests.fixtures import fixture
 

@@ -11,7 +11,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from client_harness import (
+
+from momo_wrapper import AsyncMomoClient, MomoValidationError
+from momo_wrapper.sandbox import PRODUCTS
+from tests.client.client_harness import (
     CREATE_OPERATIONS,
     SUCCESS_PARTY,
     Harness,
@@ -19,9 +22,6 @@ from client_harness import (
     operation_ids,
     run,
 )
-
-from momo_wrapper import AsyncMomoClient, MomoValidationError
-from momo_wrapper.sandbox import PRODUCTS
 from tests.contract.spec_validation import SpecViolation, spec_operations, validate_request
 
 ONGOING = "46733123453"  # an invoice to this payer is still open, so it can be cancelled

@@ -8,7 +8,10 @@ import itertools
 from typing import Any
 
 import pytest
-from client_harness import (
+
+from momo_wrapper import AsyncMomoClient, RequestToPayStatus, WaitTimeoutError
+from momo_wrapper.sandbox import VirtualClock
+from tests.client.client_harness import (
     EXPIRED_PARTY,
     FAILED_PARTY,
     ONGOING_PARTY,
@@ -21,9 +24,6 @@ from client_harness import (
     run,
     spec_operation_id,
 )
-
-from momo_wrapper import AsyncMomoClient, RequestToPayStatus, WaitTimeoutError
-from momo_wrapper.sandbox import VirtualClock
 from tests.fixtures import fixture
 
 # create operationId -> (namespace, its wait_for_* method)

@@ -10,15 +10,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
-from client_harness import (
-    KINDS,
-    ONGOING_PARTY,
-    SUCCESS_PARTY,
-    AnyClient,
-    Kind,
-    LinkedClock,
-    run,
-)
 
 from momo_wrapper import (
     AsyncMomoClient,
@@ -28,6 +19,15 @@ from momo_wrapper import (
     ProvisionedUser,
 )
 from momo_wrapper.sandbox import RecordingCallbackSender, Sandbox, SandboxServer, serve_sandbox
+from tests.client.client_harness import (
+    KINDS,
+    ONGOING_PARTY,
+    SUCCESS_PARTY,
+    AnyClient,
+    Kind,
+    LinkedClock,
+    run,
+)
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ import uuid
 import warnings
 
 import pytest
-from client_harness import CREATE_OPERATIONS, Harness, create_calls, run
 
 from momo_wrapper import MomoValidationError
+from tests.client.client_harness import CREATE_OPERATIONS, Harness, create_calls, run
 
 
 def _sent_reference_ids(h: Harness, operation: str) -> list[str]:

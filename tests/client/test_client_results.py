@@ -7,9 +7,9 @@ import json
 from decimal import Decimal
 
 import pytest
-from client_harness import FAILED_PARTY, SUCCESS_PARTY, Harness, create_calls, run
 
 from momo_wrapper import Reason, TransactionStatus
+from tests.client.client_harness import FAILED_PARTY, SUCCESS_PARTY, Harness, create_calls, run
 from tests.fixtures import fixture
 
 

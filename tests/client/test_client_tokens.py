@@ -10,7 +10,6 @@ from collections import Counter
 
 import httpx
 import pytest
-from client_harness import SUCCESS_PARTY, Harness, run, spec_operation_id
 
 from momo_wrapper import (
     AsyncMomoClient,
@@ -22,6 +21,7 @@ from momo_wrapper import (
     TokenFailure,
 )
 from momo_wrapper.sandbox import PRODUCTS
+from tests.client.client_harness import SUCCESS_PARTY, Harness, run, spec_operation_id
 from tests.fixtures import fixture
 
 

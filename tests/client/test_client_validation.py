@@ -9,9 +9,9 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from client_harness import SUCCESS_PARTY, Harness, run
 
 from momo_wrapper import MomoConfig, MomoValidationError
+from tests.client.client_harness import SUCCESS_PARTY, Harness, run
 
 Call = Callable[[Any], Any]
 

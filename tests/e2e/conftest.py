@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from e2e_harness import Stack, open_stack
+
+from tests.e2e.e2e_harness import Stack, open_stack
 
 
 @pytest.fixture(

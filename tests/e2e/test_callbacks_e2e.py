@@ -9,18 +9,6 @@ import json
 import uuid
 from decimal import Decimal
 
-from e2e_harness import (
-    FAILS,
-    FINAL_OUTCOMES,
-    NEVER_FINAL,
-    ONGOING,
-    ONGOING_DELAY,
-    SUCCEEDS,
-    VERIFIED_AMOUNT,
-    Operation,
-    Stack,
-)
-
 from momo_wrapper import (
     RequestToPayStatus,
     TransactionResult,
@@ -33,6 +21,17 @@ from momo_wrapper.callbacks import (
     Source,
     Verdict,
     VerifiedCallback,
+)
+from tests.e2e.e2e_harness import (
+    FAILS,
+    FINAL_OUTCOMES,
+    NEVER_FINAL,
+    ONGOING,
+    ONGOING_DELAY,
+    SUCCEEDS,
+    VERIFIED_AMOUNT,
+    Operation,
+    Stack,
 )
 
 RECEIVED = {"status": "received"}

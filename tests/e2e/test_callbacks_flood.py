@@ -23,18 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from e2e_harness import (
-    CALLBACK_HOST,
-    CALLBACK_PREFIX,
-    FAILS,
-    NEVER_FINAL,
-    ONGOING,
-    SUCCEEDS,
-    _credentials,
-    _loopback_socket,
-    _QuietHandler,
-    _served_asgi,
-)
 
 from momo_wrapper import AsyncMomoClient, MomoClient, MomoConfig
 from momo_wrapper.callbacks import (
@@ -51,6 +39,18 @@ from momo_wrapper.sandbox import (
     Sandbox,
     VirtualClock,
     serve_sandbox,
+)
+from tests.e2e.e2e_harness import (
+    CALLBACK_HOST,
+    CALLBACK_PREFIX,
+    FAILS,
+    NEVER_FINAL,
+    ONGOING,
+    SUCCEEDS,
+    _credentials,
+    _loopback_socket,
+    _QuietHandler,
+    _served_asgi,
 )
 
 GENERATOR = Path(__file__).with_name("flood_generator.py")

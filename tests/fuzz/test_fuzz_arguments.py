@@ -19,15 +19,6 @@ from typing import Any
 
 import attrs
 import pytest
-from fuzz_support import (
-    FUZZ,
-    Method,
-    Recorder,
-    RecordingTransport,
-    pass_arguments,
-    public_methods,
-    valid_arguments,
-)
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -47,6 +38,15 @@ from momo_wrapper.sandbox import (
     RecordingCallbackSender,
     Sandbox,
     SandboxTransport,
+)
+from tests.fuzz.fuzz_support import (
+    FUZZ,
+    Method,
+    Recorder,
+    RecordingTransport,
+    pass_arguments,
+    public_methods,
+    valid_arguments,
 )
 
 

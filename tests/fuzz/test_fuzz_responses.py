@@ -20,7 +20,11 @@ from typing import Any
 import attrs
 import httpx
 import pytest
-from fuzz_support import (
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from momo_wrapper import MomoError
+from tests.fuzz.fuzz_support import (
     FUZZ,
     BodyStream,
     Method,
@@ -30,10 +34,6 @@ from fuzz_support import (
     scripted_clients,
     valid_arguments,
 )
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from momo_wrapper import MomoError
 
 WATCHDOG_SECONDS = 10.0
 OVER_LIMIT = 1024 * 1024 + 1

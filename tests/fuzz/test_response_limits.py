@@ -18,12 +18,6 @@ from typing import Any
 
 import httpx
 import pytest
-from fuzz_support import (
-    BodyStream,
-    RawServer,
-    config,
-    scripted_clients,
-)
 
 from momo_wrapper import (
     AsyncMomoClient,
@@ -40,6 +34,12 @@ from momo_wrapper._limits import (
     ResponseLimits,
     ResponseTooLargeError,
     bound_socket_reads,
+)
+from tests.fuzz.fuzz_support import (
+    BodyStream,
+    RawServer,
+    config,
+    scripted_clients,
 )
 
 TEN_MB = 10 * 1024 * 1024

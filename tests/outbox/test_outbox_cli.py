@@ -15,11 +15,11 @@ from typing import Any
 
 import psycopg
 import pytest
-from test_outbox_processes import record_intents
 
 from momo_wrapper.cli import main
 from momo_wrapper.sandbox import SandboxServer
 from momo_wrapper.stores import StoreSchemaError, StoreUnavailableError, open_ledger
+from tests.outbox.test_outbox_processes import record_intents
 from tests.stores.stores_postgres_server import PostgresServer
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -9,13 +9,13 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-import outbox_jobs
 import psycopg
 import pytest
 
 from momo_wrapper import MomoClient
 from momo_wrapper.sandbox import SandboxServer
 from momo_wrapper.stores import LedgerState, open_ledger
+from tests.outbox import outbox_jobs
 
 DISPATCHERS = 4
 INTENTS = 500

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 import attrs
-from matrix_world import World
+
+from tests.reliability.matrix_world import World
 
 Arguments = Callable[[str, str, str], dict[str, Any]]
 """(tag, party, reference id of a payment to refund) -> a create's keyword arguments."""

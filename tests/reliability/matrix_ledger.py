@@ -18,8 +18,6 @@ from collections.abc import Generator
 from typing import Any
 
 import attrs
-from matrix_cases import CreateOp, FaultSpec
-from matrix_world import MAX_ATTEMPTS, World
 
 from momo_wrapper import (
     AsyncMomoClient,
@@ -36,6 +34,8 @@ from momo_wrapper import (
     TokenConnectionError,
     TransientServerError,
 )
+from tests.reliability.matrix_cases import CreateOp, FaultSpec
+from tests.reliability.matrix_world import MAX_ATTEMPTS, World
 
 OPS_PER_CELL = 20
 # Faulted attempts per logical operation, by index: none, some, exactly max_attempts, beyond it.

@@ -21,12 +21,12 @@ from typing import Any
 
 import attrs
 import pytest
-from matrix_world import World, make_world
 
 from momo_wrapper import AsyncMomoClient, MomoClient, MomoConfig, MomoError
 from momo_wrapper.stores import Ledger, LedgerEntry, LedgerState, open_ledger
 from momo_wrapper.stores._ledger import Change
 from tests.fixtures.bodies import MOMO_500_INTERNAL_PROCESSING_ERROR
+from tests.reliability.matrix_world import World, make_world
 from tests.stores.redis_fixtures import (  # noqa: F401 (fixtures)
     redis_binary,
     redis_server,
@@ -107,9 +107,8 @@ class Service:
         return client
 
     def _transport(self) -> Any:
-        from matrix_world import AsyncTappedTransport, TappedTransport
-
         from momo_wrapper.sandbox import AsyncSandboxTransport, SandboxTransport
+        from tests.reliability.matrix_world import AsyncTappedTransport, TappedTransport
 
         if self.kind == "sync":
             return TappedTransport(SandboxTransport(self.world.sandbox), self.world.tap)

@@ -12,9 +12,9 @@ import asyncio
 from typing import Any
 
 import pytest
-from matrix_world import World, make_world
 
 from momo_wrapper import MomoConnectionError, RateLimitedError, TransientServerError
+from tests.reliability.matrix_world import World, make_world
 
 ARGUMENTS = {"amount": "10", "payer": "46733123459", "external_id": "history-1"}
 MODES = ("sync", "async")

@@ -14,11 +14,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from matrix_cases import CREATE_OPS, FAULTS, FaultSpec
-from matrix_ledger import OPS_PER_CELL, CellResult, matrix_row, render_table, run_async, run_sync
-from matrix_world import make_world
 
 from momo_wrapper.sandbox import RecordingCallbackSender, Sandbox, serve_sandbox
+from tests.reliability.matrix_cases import CREATE_OPS, FAULTS, FaultSpec
+from tests.reliability.matrix_ledger import (
+    OPS_PER_CELL,
+    CellResult,
+    matrix_row,
+    render_table,
+    run_async,
+    run_sync,
+)
+from tests.reliability.matrix_world import make_world
 
 # Over a real port: the faults that act on the socket, fewer operations, a short read timeout.
 NETWORK_FAULTS = tuple(fault for fault in FAULTS if fault.socket_level)

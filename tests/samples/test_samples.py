@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from md_samples import BLOCK_TIMEOUT, RUN, Block, file_run, matches, parse
 
 from momo_wrapper.cli._serve import demo_env_values
 from momo_wrapper.sandbox import PRODUCTS, Sandbox, VirtualClock, serve_sandbox
+from tests.samples.md_samples import BLOCK_TIMEOUT, RUN, Block, file_run, matches, parse
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = sorted(
@@ -125,7 +125,7 @@ def test_wrong_output_fails_and_ellipsis_matches_anything(tmp_path: Path) -> Non
 def test_a_hanging_block_fails_at_its_time_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import md_samples
+    from tests.samples import md_samples
 
     monkeypatch.setattr(md_samples, "BLOCK_TIMEOUT", 1.0)
     with pytest.raises(AssertionError, match="still running after 1 s"):

@@ -10,7 +10,6 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
-from sandbox_helpers import SANDBOX_HOST, Api, CallbackReceiver
 
 from momo_wrapper.sandbox import (
     PRODUCTS,
@@ -22,6 +21,7 @@ from momo_wrapper.sandbox import (
     SandboxTransport,
     serve_sandbox,
 )
+from tests.sandbox.sandbox_helpers import SANDBOX_HOST, Api, CallbackReceiver
 
 MODES = ("sync-inprocess", "async-inprocess", "sync-server", "async-server")
 

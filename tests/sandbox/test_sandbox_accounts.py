@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from sandbox_helpers import Api, basic
 
 from momo_wrapper.sandbox import PRODUCTS
+from tests.sandbox.sandbox_helpers import Api, basic
 
 
 @pytest.mark.parametrize("product", PRODUCTS)

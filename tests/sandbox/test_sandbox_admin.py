@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from sandbox_helpers import OPS, Api, new_ref
-
 from momo_wrapper.sandbox import Sandbox, SandboxCredentials
+from tests.sandbox.sandbox_helpers import OPS, Api, new_ref
 
 
 async def test_state_reports_resources_tokens_and_faults(api: Api) -> None:

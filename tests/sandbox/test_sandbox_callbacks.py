@@ -7,7 +7,6 @@ import time
 
 import httpx
 import pytest
-from sandbox_helpers import OP_IDS, OPS, Api, CallbackReceiver, Op, basic, new_ref
 
 from momo_wrapper.sandbox import (
     CallbackSender,
@@ -18,6 +17,7 @@ from momo_wrapper.sandbox import (
     callback_method,
     serve_sandbox,
 )
+from tests.sandbox.sandbox_helpers import OP_IDS, OPS, Api, CallbackReceiver, Op, basic, new_ref
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ import time
 
 import httpx
 import pytest
-from sandbox_helpers import Api, new_ref
 
 from momo_wrapper.sandbox import FaultKind, FaultPlan
+from tests.sandbox.sandbox_helpers import Api, new_ref
 
 RTP = "/collection/v1_0/requesttopay"
 BALANCE = "/collection/v1_0/account/balance"
@@ -172,7 +172,7 @@ async def test_malformed_json_and_html_bodies(api: Api) -> None:
 async def test_token_outage(api: Api) -> None:
     api.sandbox.faults.token_outage(times=2, product="collection")
     creds = api.creds["collection"]
-    from sandbox_helpers import basic
+    from tests.sandbox.sandbox_helpers import basic
 
     headers = {
         "Authorization": basic(creds.user_id, creds.api_key),

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 import httpx
-from sandbox_helpers import basic, new_ref
 
 from momo_wrapper.sandbox import OPERATIONS, RecordingCallbackSender, Sandbox, SandboxTransport
+from tests.sandbox.sandbox_helpers import basic, new_ref
 
 PLACEHOLDERS = {
     "currency": "EUR",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from sandbox_helpers import OPS, Api
 
 from momo_wrapper.sandbox import (
     HttpCallbackSender,
@@ -14,6 +13,7 @@ from momo_wrapper.sandbox import (
     serve_sandbox,
 )
 from momo_wrapper.sandbox._callbacks import refusal_reason
+from tests.sandbox.sandbox_helpers import OPS, Api
 
 STUCK = "46733123454"
 BY_KIND = {op.kind: op for op in OPS}

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from sandbox_helpers import Api, new_ref
-
 from momo_wrapper.sandbox import SandboxCredentials
+from tests.sandbox.sandbox_helpers import Api, new_ref
 
 INVALID_KEY_BODY = (
     b'{ "statusCode": 401, "message": "Access denied due to invalid subscription key. '

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sandbox_helpers import basic
 
 from momo_wrapper.sandbox import (
     ReplyKind,
@@ -24,6 +23,7 @@ from momo_wrapper.sandbox import (
     SandboxServer,
     serve_sandbox,
 )
+from tests.sandbox.sandbox_helpers import basic
 
 REPO = Path(__file__).resolve().parents[2]
 

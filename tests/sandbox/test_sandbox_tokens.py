@@ -8,9 +8,9 @@ import socket
 
 import httpx
 import pytest
-from sandbox_helpers import Api, basic
 
 from momo_wrapper.sandbox import Sandbox, SandboxTransport, serve_sandbox
+from tests.sandbox.sandbox_helpers import Api, basic
 
 
 def token_headers(api: Api, product: str = "collection", **extra: str) -> dict[str, str]:

@@ -6,9 +6,9 @@ import json
 from typing import Any
 
 import pytest
-from sandbox_helpers import OP_IDS, OPS, PARTY_DRIVEN, Api, Op, new_ref, party
 
 from momo_wrapper.sandbox import Sandbox, callback_method
+from tests.sandbox.sandbox_helpers import OP_IDS, OPS, PARTY_DRIVEN, Api, Op, new_ref, party
 
 NOT_FOUND = b'{"message":"Requested resource was not found.","code":"RESOURCE_NOT_FOUND"}'
 DUPLICATE = (

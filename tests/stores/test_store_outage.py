@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from stores_workers import token_key
 
 from momo_wrapper._clock import FakeClock
 from momo_wrapper._tokens import AccessToken, TokenCache
@@ -21,6 +20,7 @@ from momo_wrapper.stores import (
     open_token_store,
 )
 from tests.stores.stores_redis_server import RedisServer
+from tests.stores.stores_workers import token_key
 
 KEY = token_key("collection")
 SECRET = "eyJhbGciOiJSUzI1NiJ9.eyJvdXRhZ2UiOiJ0b2tlbiJ9.c2lnbmF0dXJl"

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import stores_workers
-from stores_workers import token_key
 
 from momo_wrapper._clock import FakeClock
 from momo_wrapper.stores import LockTimeoutError, SQLiteTokenStore, open_token_store
+from tests.stores import stores_workers
+from tests.stores.stores_workers import token_key
 
 PRODUCTS = ["collection", "disbursement"]
 LOOKUPS = 50

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from stores_workers import token_key
 
 from momo_wrapper._clock import FakeClock
 from momo_wrapper._errors import MomoValidationError
@@ -24,6 +23,7 @@ from momo_wrapper.stores import (
     SQLiteTokenStore,
     open_token_store,
 )
+from tests.stores.stores_workers import token_key
 
 KEY = token_key("collection")
 SECRET = "eyJhbGciOiJSUzI1NiJ9.eyJjbGllbnRJZCI6InNlY3JldCJ9.c2lnbmF0dXJl"

@@ -12,11 +12,11 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import pytest
-import workers_jobs
-from workers_jobs import WORKERS
 
 from momo_wrapper.sandbox import SandboxServer
 from momo_wrapper.stores import LedgerState, business_key, open_ledger
+from tests.workers import workers_jobs
+from tests.workers.workers_jobs import WORKERS
 
 PAYMENTS_PER_WORKER = 50
 WAIT_SECONDS = 60.0
