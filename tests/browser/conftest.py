@@ -65,7 +65,7 @@ def chromium_ready() -> None:
 
 
 @pytest.fixture
-def driver(chromium_ready: None, tmp_path: Path) -> Iterator[object]:
+def browser(chromium_ready: None, tmp_path: Path) -> Iterator[object]:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -75,21 +75,22 @@ def driver(chromium_ready: None, tmp_path: Path) -> Iterator[object]:
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={tmp_path / 'chromium-profile'}")
     service = Service(executable_path=CHROMEDRIVER)
-    browser = webdriver.Chrome(options=options, service=service)
-    browser.set_page_load_timeout(30)
+    chrome = webdriver.Chrome(options=options, service=service)
+    chrome.set_page_load_timeout(30)
     try:
-        yield browser
+        yield chrome
     finally:
-        browser.quit()
+        chrome.quit()
 
 
 @pytest.fixture
-def served() -> Iterator[Served]:
+def served_with_receiver() -> Iterator[Served]:
+    """A sandbox following real time, on a real port, with a callback receiver."""
     with serve() as ready:
         yield ready
 
 
 @pytest.fixture
-def page(driver: object, served: Served) -> Page:
+def page(browser: object, served_with_receiver: Served) -> Page:
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    return Page(driver, served)
+    return Page(browser, served_with_receiver)

@@ -9,7 +9,6 @@ from typing import Any
 import httpx
 import pytest
 
-from momo_wrapper._clock import FakeClock
 from momo_wrapper._errors import MomoValidationError
 from momo_wrapper.callbacks import (
     AsyncCallbackProcessor,
@@ -32,11 +31,6 @@ from tests.callbacks.callbacks_fakes import (
 from tests.callbacks.callbacks_servers import MOMO_HEADERS, serve_asgi
 
 
-@pytest.fixture
-def processor(fetcher: FakeFetcher, handler: Recorder, clock: FakeClock) -> AsyncCallbackProcessor:
-    return AsyncCallbackProcessor(fetcher, handler, clock=clock, path_prefix="/momo/callbacks")
-
-
 async def until(condition: Any) -> None:
     for _ in range(10_000):
         if condition():
@@ -46,10 +40,10 @@ async def until(condition: Any) -> None:
 
 
 async def test_post_and_put_callbacks_over_http_deliver_the_verified_status_once(
-    processor: AsyncCallbackProcessor, fetcher: FakeFetcher, handler: Recorder
+    async_processor: AsyncCallbackProcessor, fetcher: FakeFetcher, handler: Recorder
 ) -> None:
     fetcher.set(payment("FAILED", reason="APPROVAL_REJECTED"))  # the body will claim success
-    app = CallbackASGIApp(processor)
+    app = CallbackASGIApp(async_processor)
     async with serve_asgi(app) as url, httpx.AsyncClient(base_url=url) as client:
         first = await client.post(PATH, content=SUCCESS_BODY, headers=MOMO_HEADERS)
         second = await client.put(PATH, content=SUCCESS_BODY, headers=MOMO_HEADERS)
@@ -65,11 +59,11 @@ async def test_post_and_put_callbacks_over_http_deliver_the_verified_status_once
 
 
 async def test_the_answer_comes_before_verification_finishes(
-    processor: AsyncCallbackProcessor, fetcher: FakeFetcher, handler: Recorder
+    async_processor: AsyncCallbackProcessor, fetcher: FakeFetcher, handler: Recorder
 ) -> None:
     fetcher.set(payment("SUCCESSFUL"))
     fetcher.async_gate = asyncio.Event()  # MoMo is slow to answer the status read
-    app = CallbackASGIApp(processor)
+    app = CallbackASGIApp(async_processor)
     async with serve_asgi(app) as url, httpx.AsyncClient(base_url=url) as client:
         response = await client.post(PATH, content=SUCCESS_BODY, headers=MOMO_HEADERS)
         assert response.status_code == 200
@@ -83,11 +77,11 @@ async def test_the_answer_comes_before_verification_finishes(
 
 
 async def test_an_unknown_reference_gets_the_same_answer(
-    processor: AsyncCallbackProcessor, fetcher: FakeFetcher, handler: Recorder
+    async_processor: AsyncCallbackProcessor, fetcher: FakeFetcher, handler: Recorder
 ) -> None:
     outcomes: list[Verdict] = []
-    processor.on_outcome = lambda outcome: outcomes.append(outcome.verdict)
-    app = CallbackASGIApp(processor)
+    async_processor.on_outcome = lambda outcome: outcomes.append(outcome.verdict)
+    app = CallbackASGIApp(async_processor)
     path = f"/momo/callbacks/collection/request_to_pay/{new_ref()}"
     async with serve_asgi(app) as url, httpx.AsyncClient(base_url=url) as client:
         response = await client.post(path, content=SUCCESS_BODY, headers=MOMO_HEADERS)
@@ -99,10 +93,10 @@ async def test_an_unknown_reference_gets_the_same_answer(
 
 
 async def test_malformed_requests_over_http_get_4xx_and_the_server_keeps_working(
-    processor: AsyncCallbackProcessor, fetcher: FakeFetcher, handler: Recorder
+    async_processor: AsyncCallbackProcessor, fetcher: FakeFetcher, handler: Recorder
 ) -> None:
     fetcher.set(payment("SUCCESSFUL"))
-    app = CallbackASGIApp(processor)
+    app = CallbackASGIApp(async_processor)
     html = {"content-type": "text/html"}
     bad: list[tuple[str, str, bytes, dict[str, str], int]] = [
         ("POST", PATH, b"this is not json", MOMO_HEADERS, 400),
@@ -131,13 +125,13 @@ async def test_malformed_requests_over_http_get_4xx_and_the_server_keeps_working
 
 
 async def test_a_full_queue_answers_503_and_keeps_the_transaction(
-    processor: AsyncCallbackProcessor, fetcher: FakeFetcher, handler: Recorder
+    async_processor: AsyncCallbackProcessor, fetcher: FakeFetcher, handler: Recorder
 ) -> None:
     refs = [new_ref() for _ in range(3)]
     for ref in refs:
         fetcher.set(payment("SUCCESSFUL", ref=ref), ref=ref)
     fetcher.async_gate = asyncio.Event()
-    app = CallbackASGIApp(processor, workers=1, queue_size=1)
+    app = CallbackASGIApp(async_processor, workers=1, queue_size=1)
     async with serve_asgi(app) as url, httpx.AsyncClient(base_url=url) as client:
 
         async def send(ref: str) -> httpx.Response:
@@ -149,20 +143,20 @@ async def test_a_full_queue_answers_503_and_keeps_the_transaction(
         assert (await send(refs[1])).status_code == 200  # waits in the queue
         busy = await send(refs[2])
         assert busy.status_code == 503
-        assert [t.reference_id for t in processor.unconfirmed.snapshot()] == [refs[2]]
+        assert [t.reference_id for t in async_processor.unconfirmed.snapshot()] == [refs[2]]
         fetcher.async_gate.set()
         await app.join()
     assert sorted(c.reference_id for c in handler.calls) == sorted(refs[:2])
 
 
 async def test_aclose_drains_accepted_callbacks_then_refuses_new_ones(
-    processor: AsyncCallbackProcessor, fetcher: FakeFetcher, handler: Recorder
+    async_processor: AsyncCallbackProcessor, fetcher: FakeFetcher, handler: Recorder
 ) -> None:
     refs = [new_ref() for _ in range(4)]
     for ref in refs:
         fetcher.set(payment("SUCCESSFUL", ref=ref), ref=ref)
     fetcher.async_gate = asyncio.Event()
-    app = CallbackASGIApp(processor, workers=2)
+    app = CallbackASGIApp(async_processor, workers=2)
     async with serve_asgi(app) as url, httpx.AsyncClient(base_url=url) as client:
         for ref in refs:
             path = f"/momo/callbacks/collection/request_to_pay/{ref}"
@@ -180,11 +174,11 @@ async def test_aclose_drains_accepted_callbacks_then_refuses_new_ones(
 
 
 async def test_aclose_reports_a_drain_that_timed_out(
-    processor: AsyncCallbackProcessor, fetcher: FakeFetcher
+    async_processor: AsyncCallbackProcessor, fetcher: FakeFetcher
 ) -> None:
     fetcher.set(payment("SUCCESSFUL"))
     fetcher.async_gate = asyncio.Event()  # never opened
-    app = CallbackASGIApp(processor)
+    app = CallbackASGIApp(async_processor)
     response = await app.accept(_request())
     assert response.status_code == 200
     assert await app.aclose(timeout=0) is False
@@ -243,14 +237,14 @@ def _status(sent: list[Message]) -> int:
     ],
 )
 async def test_mounted_under_a_prefix(
-    processor: AsyncCallbackProcessor,
+    async_processor: AsyncCallbackProcessor,
     fetcher: FakeFetcher,
     handler: Recorder,
     path: str,
     root_path: str,
 ) -> None:
     fetcher.set(payment("SUCCESSFUL"))
-    app = CallbackASGIApp(processor)
+    app = CallbackASGIApp(async_processor)
     body = {"type": "http.request", "body": SUCCESS_BODY, "more_body": False}
     sent = await _call(app, _scope(path, root_path), [body])
     await app.join()
@@ -260,10 +254,10 @@ async def test_mounted_under_a_prefix(
 
 
 async def test_a_body_in_chunks_is_reassembled(
-    processor: AsyncCallbackProcessor, fetcher: FakeFetcher, handler: Recorder
+    async_processor: AsyncCallbackProcessor, fetcher: FakeFetcher, handler: Recorder
 ) -> None:
     fetcher.set(payment("SUCCESSFUL"))
-    app = CallbackASGIApp(processor)
+    app = CallbackASGIApp(async_processor)
     chunks = [SUCCESS_BODY[i : i + 7] for i in range(0, len(SUCCESS_BODY), 7)]
     messages: list[Message] = [
         {"type": "http.request", "body": chunk, "more_body": i < len(chunks) - 1}
@@ -278,16 +272,16 @@ async def test_a_body_in_chunks_is_reassembled(
 
 
 async def test_a_huge_declared_body_is_refused_without_reading_it(
-    processor: AsyncCallbackProcessor,
+    async_processor: AsyncCallbackProcessor,
 ) -> None:
-    app = CallbackASGIApp(processor)
+    app = CallbackASGIApp(async_processor)
     headers = [(b"content-type", b"application/json"), (b"content-length", b"1000000000")]
     sent = await _call(app, _scope(PATH, headers=headers), [])  # receive() would fail
     assert _status(sent) == 413
 
 
-async def test_an_endless_body_is_cut_off(processor: AsyncCallbackProcessor) -> None:
-    app = CallbackASGIApp(processor)
+async def test_an_endless_body_is_cut_off(async_processor: AsyncCallbackProcessor) -> None:
+    app = CallbackASGIApp(async_processor)
     reads = 0
 
     async def receive() -> Message:
@@ -306,20 +300,20 @@ async def test_an_endless_body_is_cut_off(processor: AsyncCallbackProcessor) -> 
 
 
 async def test_a_client_that_goes_away_gets_nothing_and_breaks_nothing(
-    processor: AsyncCallbackProcessor, fetcher: FakeFetcher
+    async_processor: AsyncCallbackProcessor, fetcher: FakeFetcher
 ) -> None:
-    app = CallbackASGIApp(processor)
+    app = CallbackASGIApp(async_processor)
     sent = await _call(app, _scope(PATH), [{"type": "http.disconnect"}])
     assert sent == []
     assert fetcher.calls == []
 
 
 async def test_lifespan_shutdown_drains(
-    processor: AsyncCallbackProcessor, fetcher: FakeFetcher, handler: Recorder
+    async_processor: AsyncCallbackProcessor, fetcher: FakeFetcher, handler: Recorder
 ) -> None:
     fetcher.set(payment("SUCCESSFUL"))
     fetcher.async_gate = asyncio.Event()
-    app = CallbackASGIApp(processor)
+    app = CallbackASGIApp(async_processor)
     inbox: asyncio.Queue[Message] = asyncio.Queue()
     sent: list[Message] = []
 
@@ -339,16 +333,16 @@ async def test_lifespan_shutdown_drains(
     assert handler.statuses == ["SUCCESSFUL"]
 
 
-async def test_other_scopes_are_ignored(processor: AsyncCallbackProcessor) -> None:
-    app = CallbackASGIApp(processor)
+async def test_other_scopes_are_ignored(async_processor: AsyncCallbackProcessor) -> None:
+    app = CallbackASGIApp(async_processor)
     assert await _call(app, {"type": "websocket", "path": PATH}, []) == []
 
 
 def test_the_asgi_app_needs_the_async_processor(fetcher: FakeFetcher, handler: Recorder) -> None:
     with pytest.raises(MomoValidationError, match="CallbackWSGIApp"):
         CallbackASGIApp(CallbackProcessor(fetcher, handler))  # type: ignore[arg-type]
-    processor = AsyncCallbackProcessor(fetcher, handler)
+    async_processor = AsyncCallbackProcessor(fetcher, handler)
     with pytest.raises(MomoValidationError, match="workers"):
-        CallbackASGIApp(processor, workers=0)
+        CallbackASGIApp(async_processor, workers=0)
     with pytest.raises(MomoValidationError, match="queue_size"):
-        CallbackASGIApp(processor, queue_size=0)
+        CallbackASGIApp(async_processor, queue_size=0)

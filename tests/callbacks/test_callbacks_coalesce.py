@@ -34,8 +34,8 @@ from tests.callbacks.callbacks_fakes import (
 class Receiver:
     """A WSGI or ASGI receiver behind one awaitable interface."""
 
-    def __init__(self, mode: str, fetcher: FakeFetcher, handler: Recorder, **options: Any):
-        self.mode = mode
+    def __init__(self, flavour: str, fetcher: FakeFetcher, handler: Recorder, **options: Any):
+        self.mode = flavour
         self.fetcher = fetcher
         self.outcomes: list[CallbackOutcome] = []
         common: dict[str, Any] = {
@@ -43,7 +43,7 @@ class Receiver:
             "on_outcome": self.outcomes.append,
             **options.pop("processor", {}),
         }
-        if mode == "wsgi":
+        if flavour == "wsgi":
             self.processor: Any = CallbackProcessor(fetcher, handler, **common)
             self.app: Any = CallbackWSGIApp(self.processor, **options)
         else:
@@ -108,9 +108,9 @@ class Receiver:
 
 
 @pytest.fixture(params=["wsgi", "asgi"])
-def mode(request: pytest.FixtureRequest) -> str:
-    mode: str = request.param
-    return mode
+def flavour(request: pytest.FixtureRequest) -> str:
+    flavour: str = request.param
+    return flavour
 
 
 def path_for(ref: str) -> str:
@@ -118,7 +118,7 @@ def path_for(ref: str) -> str:
 
 
 async def test_unknown_references_are_answered_without_a_read(
-    mode: str, fetcher: FakeFetcher, handler: Recorder
+    flavour: str, fetcher: FakeFetcher, handler: Recorder
 ) -> None:
     ours = {REF}
     asked: list[tuple[str, str]] = []
@@ -128,7 +128,7 @@ async def test_unknown_references_are_answered_without_a_read(
         return reference_id in ours
 
     fetcher.set(payment("SUCCESSFUL"))
-    receiver = Receiver(mode, fetcher, handler, processor={"known_references": known})
+    receiver = Receiver(flavour, fetcher, handler, processor={"known_references": known})
     strangers = [new_ref() for _ in range(50)]
     for ref in strangers:
         assert (await receiver.send(path_for(ref))).status_code == 200
@@ -145,10 +145,10 @@ async def test_unknown_references_are_answered_without_a_read(
 
 
 async def test_callbacks_during_a_read_are_folded_into_it(
-    mode: str, fetcher: FakeFetcher, handler: Recorder
+    flavour: str, fetcher: FakeFetcher, handler: Recorder
 ) -> None:
     fetcher.set(payment("SUCCESSFUL"))
-    receiver = Receiver(mode, fetcher, handler)
+    receiver = Receiver(flavour, fetcher, handler)
     receiver.gate()
     assert (await receiver.send()).status_code == 200
     await receiver.reads_started(1)
@@ -170,12 +170,12 @@ async def test_callbacks_during_a_read_are_folded_into_it(
 
 
 async def test_a_stale_pending_read_is_checked_again_when_a_callback_came_meanwhile(
-    mode: str, fetcher: FakeFetcher, handler: Recorder
+    flavour: str, fetcher: FakeFetcher, handler: Recorder
 ) -> None:
     # A forged callback starts a read; MoMo says PENDING; the genuine callback arrives during
     # that read, and MoMo has the final status by then.
     fetcher.set(payment("PENDING"))
-    receiver = Receiver(mode, fetcher, handler, recheck_interval=0.3)
+    receiver = Receiver(flavour, fetcher, handler, recheck_interval=0.3)
     receiver.gate()
     assert (await receiver.send()).status_code == 200
     await receiver.reads_started(1)
@@ -193,10 +193,10 @@ async def test_a_stale_pending_read_is_checked_again_when_a_callback_came_meanwh
 
 
 async def test_a_pending_reference_without_newer_callbacks_is_left_to_reconciliation(
-    mode: str, fetcher: FakeFetcher, handler: Recorder
+    flavour: str, fetcher: FakeFetcher, handler: Recorder
 ) -> None:
     fetcher.set(payment("PENDING"))
-    receiver = Receiver(mode, fetcher, handler, recheck_interval=0)
+    receiver = Receiver(flavour, fetcher, handler, recheck_interval=0)
     assert (await receiver.send()).status_code == 200
     await receiver.join()
     assert len(fetcher.calls) == 1
@@ -206,7 +206,7 @@ async def test_a_pending_reference_without_newer_callbacks_is_left_to_reconcilia
     await receiver.close()
 
 
-async def test_reads_use_the_clients_throttled_status_read(mode: str, handler: Recorder) -> None:
+async def test_reads_use_the_clients_throttled_status_read(flavour: str, handler: Recorder) -> None:
     class Budgeted(FakeFetcher):
         def __init__(self) -> None:
             super().__init__()
@@ -222,7 +222,7 @@ async def test_reads_use_the_clients_throttled_status_read(mode: str, handler: R
 
     fetcher = Budgeted()
     fetcher.set(payment("SUCCESSFUL"))
-    receiver = Receiver(mode, fetcher, handler)
+    receiver = Receiver(flavour, fetcher, handler)
     await receiver.send()
     await receiver.join()
     assert fetcher.throttled == [REF]
@@ -231,13 +231,13 @@ async def test_reads_use_the_clients_throttled_status_read(mode: str, handler: R
 
 
 async def test_a_failing_known_references_source_reads_rather_than_drops(
-    mode: str, fetcher: FakeFetcher, handler: Recorder
+    flavour: str, fetcher: FakeFetcher, handler: Recorder
 ) -> None:
     def broken(product: str, reference_id: str) -> bool:
         raise ConnectionError("ledger down")
 
     fetcher.set(payment("SUCCESSFUL"))
-    receiver = Receiver(mode, fetcher, handler, processor={"known_references": broken})
+    receiver = Receiver(flavour, fetcher, handler, processor={"known_references": broken})
     assert (await receiver.send()).status_code == 200
     await receiver.join()
     assert handler.statuses == ["SUCCESSFUL"]

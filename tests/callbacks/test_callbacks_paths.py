@@ -1,20 +1,21 @@
 from __future__ import annotations
 
+import urllib.parse
 import uuid
 
 import pytest
 
 from momo_wrapper._errors import MomoValidationError
 from momo_wrapper.callbacks import (
-    CALLBACK_OPERATIONS,
     CallbackPath,
     callback_url,
     parse_callback_path,
 )
 from tests.callbacks.callbacks_fakes import REF
+from tests.client.client_harness import Harness, create_calls, run, spec_operation_id
+from tests.contract.spec_validation import spec_operations
 
 BASE = "https://shop.example/momo/callbacks"
-ALL_OPERATIONS = [(p, o) for p, ops in CALLBACK_OPERATIONS.items() for o in ops]
 
 
 def test_the_url_the_lead_documented() -> None:
@@ -23,19 +24,60 @@ def test_the_url_the_lead_documented() -> None:
     )
 
 
-def test_every_create_operation_that_calls_back_is_listed() -> None:
-    assert CALLBACK_OPERATIONS == {
-        "collection": (
-            "request_to_pay",
-            "request_to_withdraw",
-            "request_to_withdraw_v2",
-            "invoice",
-            "pre_approval",
-            "payment",
-        ),
-        "disbursement": ("transfer", "deposit", "deposit_v2", "refund", "refund_v2"),
-        "remittance": ("transfer", "cash_transfer"),
-    }
+# What a receiver's routes see: README's {base}/{product}/{operation}/{reference_id}, with the
+# segments each create's callback comes back on (by spec operationId) written out, not read from
+# the code under test.
+CALLBACK_PATHS = {
+    "collection_request_to_pay": "collection/request_to_pay",
+    "collection_request_to_withdraw_v1": "collection/request_to_withdraw",
+    "collection_request_to_withdraw_v2": "collection/request_to_withdraw_v2",
+    "collection_create_invoice": "collection/invoice",
+    "collection_create_pre_approval": "collection/pre_approval",
+    "collection_create_payment": "collection/payment",
+    "disbursement_transfer": "disbursement/transfer",
+    "disbursement_deposit_v1": "disbursement/deposit",
+    "disbursement_deposit_v2": "disbursement/deposit_v2",
+    "disbursement_refund_v1": "disbursement/refund",
+    "disbursement_refund_v2": "disbursement/refund_v2",
+    "remittance_transfer": "remittance/transfer",
+    "remittance_cash_transfer": "remittance/cash_transfer",
+}
+ALL_OPERATIONS = [tuple(path.split("/")) for path in CALLBACK_PATHS.values()]
+CLIENT_BASE = "http://127.0.0.1:9/momo/s3cr3t"  # the sandbox users' callback host: 127.0.0.1
+
+
+def _spec_creates_that_call_back() -> set[str]:
+    """From the spec: the creates (POST) that take a caller-chosen X-Reference-Id and an
+    X-Callback-Url, so that their callback can be tied to the reference id."""
+    found = set()
+    for operation in spec_operations().values():
+        headers = {p["name"] for p in operation.parameters if p.get("in") == "header"}
+        if operation.method == "post" and {"X-Reference-Id", "X-Callback-Url"} <= headers:
+            found.add(operation.operation_id)
+    return found
+
+
+def test_the_spec_and_the_wire_form_name_the_same_creates() -> None:
+    assert set(CALLBACK_PATHS) == _spec_creates_that_call_back()
+
+
+async def test_every_create_sends_a_callback_url_the_receiver_parses_back(h: Harness) -> None:
+    momo = h.client(h.config(callback_base_url=CLIENT_BASE))
+    for call in create_calls(momo).values():
+        await run(call())
+
+    parsed = {}
+    for request in h.sent:
+        url = request.headers.get("X-Callback-Url")
+        if url is None:
+            continue
+        operation_id = spec_operation_id(request.method, request.url.path)
+        reference_id = request.headers["X-Reference-Id"]
+        assert url == f"{CLIENT_BASE}/{CALLBACK_PATHS[operation_id]}/{reference_id}"
+        path = parse_callback_path(urllib.parse.urlsplit(url).path, prefix=CLIENT_BASE)
+        assert path.reference_id == reference_id
+        parsed[operation_id] = f"{path.product}/{path.operation}"
+    assert parsed == CALLBACK_PATHS
 
 
 @pytest.mark.parametrize(("product", "operation"), ALL_OPERATIONS)

@@ -10,7 +10,6 @@ import pytest
 from momo_wrapper._clock import FakeClock
 from momo_wrapper._errors import MomoConnectionError, MomoValidationError
 from momo_wrapper.callbacks import (
-    DEFAULT_RECONCILE_AFTER,
     AsyncCallbackProcessor,
     PendingTransaction,
     Source,
@@ -36,8 +35,27 @@ def pending(ref: str, created_at: float, operation: str = "request_to_pay") -> P
     )
 
 
-def test_mtns_five_minutes_is_the_default() -> None:
-    assert DEFAULT_RECONCILE_AFTER == 300.0
+FIVE_MINUTES = 5 * 60  # MTN: poll a transaction whose callback has not come after 5 minutes
+
+
+async def test_by_default_a_transaction_is_polled_once_it_is_five_minutes_old(
+    driver: Driver, fetcher: FakeFetcher, handler: Recorder, clock: FakeClock
+) -> None:
+    due, early = fresh(), fresh()
+    for ref in (due, early):
+        fetcher.set(payment("SUCCESSFUL", ref=ref), ref=ref)
+    rows = [pending(due, clock.time() - FIVE_MINUTES), pending(early, clock.time() - 299.5)]
+    report = await driver.reconcile(rows)  # no older_than: the default
+    assert [o.reference_id for o in report.outcomes] == [due]
+    assert report.not_due == 1
+    assert [c.reference_id for c in handler.calls] == [due]
+
+
+def test_select_due_by_default_waits_five_minutes() -> None:
+    ref = fresh()
+    rows = [pending(ref, 1_000.0)]
+    assert select_due(rows, now=1_000.0 + FIVE_MINUTES - 0.5) == ([], 1)
+    assert select_due(rows, now=1_000.0 + FIVE_MINUTES) == (rows, 0)
 
 
 async def test_only_transactions_older_than_five_minutes_are_polled(

@@ -10,7 +10,6 @@ from typing import Any
 import httpx
 import pytest
 
-from momo_wrapper._clock import FakeClock
 from momo_wrapper._errors import MomoValidationError
 from momo_wrapper.callbacks import (
     AsyncCallbackProcessor,
@@ -31,21 +30,16 @@ from tests.callbacks.callbacks_fakes import (
 from tests.callbacks.callbacks_servers import MOMO_HEADERS, serve_wsgi
 
 
-@pytest.fixture
-def processor(fetcher: FakeFetcher, handler: Recorder, clock: FakeClock) -> CallbackProcessor:
-    return CallbackProcessor(fetcher, handler, clock=clock, path_prefix="/momo/callbacks")
-
-
 def wait_started(fetcher: FakeFetcher, count: int = 1) -> None:
     for _ in range(count):
         assert fetcher.started.acquire(timeout=10), "the fetch never started"
 
 
 def test_post_and_put_callbacks_over_http_deliver_the_verified_status_once(
-    processor: CallbackProcessor, fetcher: FakeFetcher, handler: Recorder
+    sync_processor: CallbackProcessor, fetcher: FakeFetcher, handler: Recorder
 ) -> None:
     fetcher.set(payment("FAILED", reason="APPROVAL_REJECTED"))  # the body will claim success
-    app = CallbackWSGIApp(processor)
+    app = CallbackWSGIApp(sync_processor)
     with serve_wsgi(app) as url, httpx.Client(base_url=url) as client:
         first = client.post(PATH, content=SUCCESS_BODY, headers=MOMO_HEADERS)
         second = client.put(PATH, content=SUCCESS_BODY, headers=MOMO_HEADERS)
@@ -61,11 +55,11 @@ def test_post_and_put_callbacks_over_http_deliver_the_verified_status_once(
 
 
 def test_the_answer_comes_before_verification_finishes(
-    processor: CallbackProcessor, fetcher: FakeFetcher, handler: Recorder
+    sync_processor: CallbackProcessor, fetcher: FakeFetcher, handler: Recorder
 ) -> None:
     fetcher.set(payment("SUCCESSFUL"))
     fetcher.sync_gate = threading.Event()  # MoMo is slow to answer the status read
-    app = CallbackWSGIApp(processor)
+    app = CallbackWSGIApp(sync_processor)
     with serve_wsgi(app) as url, httpx.Client(base_url=url) as client:
         response = client.post(PATH, content=SUCCESS_BODY, headers=MOMO_HEADERS)
         assert response.status_code == 200
@@ -79,11 +73,11 @@ def test_the_answer_comes_before_verification_finishes(
 
 
 def test_an_unknown_reference_gets_the_same_answer(
-    processor: CallbackProcessor, handler: Recorder
+    sync_processor: CallbackProcessor, handler: Recorder
 ) -> None:
     outcomes: list[Verdict] = []
-    processor.on_outcome = lambda outcome: outcomes.append(outcome.verdict)
-    app = CallbackWSGIApp(processor)
+    sync_processor.on_outcome = lambda outcome: outcomes.append(outcome.verdict)
+    app = CallbackWSGIApp(sync_processor)
     path = f"/momo/callbacks/collection/request_to_pay/{new_ref()}"
     with serve_wsgi(app) as url, httpx.Client(base_url=url) as client:
         response = client.post(path, content=SUCCESS_BODY, headers=MOMO_HEADERS)
@@ -95,10 +89,10 @@ def test_an_unknown_reference_gets_the_same_answer(
 
 
 def test_malformed_requests_over_http_get_4xx_and_the_server_keeps_working(
-    processor: CallbackProcessor, fetcher: FakeFetcher, handler: Recorder
+    sync_processor: CallbackProcessor, fetcher: FakeFetcher, handler: Recorder
 ) -> None:
     fetcher.set(payment("SUCCESSFUL"))
-    app = CallbackWSGIApp(processor)
+    app = CallbackWSGIApp(sync_processor)
     html = {"content-type": "text/html"}
     bad: list[tuple[str, str, bytes, dict[str, str], int]] = [
         ("POST", PATH, b"this is not json", MOMO_HEADERS, 400),
@@ -128,13 +122,13 @@ def test_malformed_requests_over_http_get_4xx_and_the_server_keeps_working(
 
 
 def test_a_full_queue_answers_503_and_keeps_the_transaction(
-    processor: CallbackProcessor, fetcher: FakeFetcher, handler: Recorder
+    sync_processor: CallbackProcessor, fetcher: FakeFetcher, handler: Recorder
 ) -> None:
     refs = [new_ref() for _ in range(3)]
     for ref in refs:
         fetcher.set(payment("SUCCESSFUL", ref=ref), ref=ref)
     fetcher.sync_gate = threading.Event()
-    app = CallbackWSGIApp(processor, workers=1, queue_size=1)
+    app = CallbackWSGIApp(sync_processor, workers=1, queue_size=1)
     with serve_wsgi(app) as url, httpx.Client(base_url=url) as client:
 
         def send(ref: str) -> httpx.Response:
@@ -145,7 +139,7 @@ def test_a_full_queue_answers_503_and_keeps_the_transaction(
         wait_started(fetcher)  # the one worker is busy with it
         assert send(refs[1]).status_code == 200  # waits in the queue
         assert send(refs[2]).status_code == 503
-        assert [t.reference_id for t in processor.unconfirmed.snapshot()] == [refs[2]]
+        assert [t.reference_id for t in sync_processor.unconfirmed.snapshot()] == [refs[2]]
         fetcher.sync_gate.set()
         assert app.join(timeout=10)
     assert sorted(c.reference_id for c in handler.calls) == sorted(refs[:2])
@@ -153,13 +147,13 @@ def test_a_full_queue_answers_503_and_keeps_the_transaction(
 
 
 def test_close_drains_accepted_callbacks_then_refuses_new_ones(
-    processor: CallbackProcessor, fetcher: FakeFetcher, handler: Recorder
+    sync_processor: CallbackProcessor, fetcher: FakeFetcher, handler: Recorder
 ) -> None:
     refs = [new_ref() for _ in range(5)]
     for ref in refs:
         fetcher.set(payment("SUCCESSFUL", ref=ref), ref=ref)
     fetcher.sync_gate = threading.Event()
-    app = CallbackWSGIApp(processor, workers=2)
+    app = CallbackWSGIApp(sync_processor, workers=2)
     with serve_wsgi(app) as url, httpx.Client(base_url=url) as client:
         for ref in refs:
             path = f"/momo/callbacks/collection/request_to_pay/{ref}"
@@ -180,11 +174,11 @@ def test_close_drains_accepted_callbacks_then_refuses_new_ones(
 
 
 def test_close_reports_a_drain_that_timed_out(
-    processor: CallbackProcessor, fetcher: FakeFetcher
+    sync_processor: CallbackProcessor, fetcher: FakeFetcher
 ) -> None:
     fetcher.set(payment("SUCCESSFUL"))
     fetcher.sync_gate = threading.Event()
-    app = CallbackWSGIApp(processor)
+    app = CallbackWSGIApp(sync_processor)
     environ = _environ(SUCCESS_BODY)
     assert _call(app, environ)[0].startswith("200")
     wait_started(fetcher)
@@ -247,8 +241,10 @@ def test_a_utf8_path_is_decoded_as_pep_3333_says() -> None:
     assert request_from_environ(environ, 1024).path == wire
 
 
-def test_a_huge_declared_body_is_refused_without_reading_it(processor: CallbackProcessor) -> None:
-    app = CallbackWSGIApp(processor)
+def test_a_huge_declared_body_is_refused_without_reading_it(
+    sync_processor: CallbackProcessor,
+) -> None:
+    app = CallbackWSGIApp(sync_processor)
     environ = _environ(b"", CONTENT_LENGTH=str(10**9), **{"wsgi.input": NoRead()})
     status, headers, body = _call(app, environ)
     assert status == "413 Request Entity Too Large"
@@ -256,17 +252,17 @@ def test_a_huge_declared_body_is_refused_without_reading_it(processor: CallbackP
     assert b"larger than" in body
 
 
-def test_a_bad_content_length_is_refused_without_reading(processor: CallbackProcessor) -> None:
-    app = CallbackWSGIApp(processor)
+def test_a_bad_content_length_is_refused_without_reading(sync_processor: CallbackProcessor) -> None:
+    app = CallbackWSGIApp(sync_processor)
     environ = _environ(b"", CONTENT_LENGTH="lots", **{"wsgi.input": NoRead()})
     assert _call(app, environ)[0] == "400 Bad Request"
 
 
 def test_no_content_length_reads_nothing_unless_the_input_is_terminated(
-    processor: CallbackProcessor, fetcher: FakeFetcher, handler: Recorder
+    sync_processor: CallbackProcessor, fetcher: FakeFetcher, handler: Recorder
 ) -> None:
     fetcher.set(payment("SUCCESSFUL"))
-    app = CallbackWSGIApp(processor)
+    app = CallbackWSGIApp(sync_processor)
     environ = _environ(SUCCESS_BODY)
     del environ["CONTENT_LENGTH"]
     assert _call(app, {**environ, "wsgi.input": NoRead()})[0] == "400 Bad Request"
@@ -276,7 +272,7 @@ def test_no_content_length_reads_nothing_unless_the_input_is_terminated(
     assert handler.statuses == ["SUCCESSFUL"]
 
 
-def test_never_reads_past_the_declared_length(processor: CallbackProcessor) -> None:
+def test_never_reads_past_the_declared_length(sync_processor: CallbackProcessor) -> None:
     stream = io.BytesIO(SUCCESS_BODY + b"NEXT REQUEST")
     request = request_from_environ(
         _environ(b"", CONTENT_LENGTH=str(len(SUCCESS_BODY)), **{"wsgi.input": stream}), 1024

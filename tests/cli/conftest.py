@@ -1,15 +1,14 @@
-"""A sandbox served on a loopback port with one API user per product, and the MOMO_* variables
-that point the CLI at it."""
+"""A sandbox served on a loopback port with one API user per product (``sandbox`` and ``creds``
+from tests/conftest.py), and the MOMO_* variables that point the CLI at it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 from momo_wrapper.sandbox import (
-    PRODUCTS,
-    RecordingCallbackSender,
     Sandbox,
     SandboxCredentials,
     SandboxServer,
@@ -19,20 +18,15 @@ from tests.cli.cli_support import SandboxClock, issued_tokens
 
 
 @pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    with Sandbox(callback_sender=RecordingCallbackSender(), ongoing_delay=5.0) as sandbox:
-        yield sandbox
+def sandbox_options() -> dict[str, Any]:
+    """46733123453 settles after 5 virtual seconds, well inside the CLI's --wait."""
+    return {"ongoing_delay": 5.0}
 
 
 @pytest.fixture
 def server(sandbox: Sandbox) -> Iterator[SandboxServer]:
     with serve_sandbox(sandbox) as server:
         yield server
-
-
-@pytest.fixture
-def creds(sandbox: Sandbox) -> dict[str, SandboxCredentials]:
-    return {product: sandbox.provision(product, callback_host="127.0.0.1") for product in PRODUCTS}
 
 
 @pytest.fixture
@@ -54,7 +48,7 @@ def environ(
 
 
 @pytest.fixture
-def clock(sandbox: Sandbox) -> SandboxClock:
+def cli_clock(sandbox: Sandbox) -> SandboxClock:
     return SandboxClock(sandbox)
 
 

@@ -20,8 +20,8 @@ def closed_port() -> int:
 # -- token ------------------------------------------------------------------------------------
 
 
-def test_token_shows_expiry_and_fingerprint_never_the_token(environ, clock, secrets, sandbox):
-    result = run_cli(["token"], environ=environ, clock=clock)
+def test_token_shows_expiry_and_fingerprint_never_the_token(environ, cli_clock, secrets, sandbox):
+    result = run_cli(["token"], environ=environ, clock=cli_clock)
     assert result.code == ExitCode.OK
     assert sandbox.tokens_issued() == 3
     for product in ("collection", "disbursement", "remittance"):
@@ -31,8 +31,10 @@ def test_token_shows_expiry_and_fingerprint_never_the_token(environ, clock, secr
     assert_no_secrets(result.output, secrets())
 
 
-def test_token_json_for_one_product(environ, clock, secrets):
-    result = run_cli(["token", "--product", "remittance", "--json"], environ=environ, clock=clock)
+def test_token_json_for_one_product(environ, cli_clock, secrets):
+    result = run_cli(
+        ["token", "--product", "remittance", "--json"], environ=environ, clock=cli_clock
+    )
     assert result.code == ExitCode.OK
     (token,) = result.json["tokens"]
     assert token.keys() == {"product", "expires_at", "expires_in_seconds", "fingerprint"}
@@ -41,39 +43,41 @@ def test_token_json_for_one_product(environ, clock, secrets):
     assert_no_secrets(result.output, secrets())
 
 
-def test_token_with_a_wrong_api_key_is_a_config_error(environ, clock, secrets):
+def test_token_with_a_wrong_api_key_is_a_config_error(environ, cli_clock, secrets):
     environ["MOMO_COLLECTION_API_KEY"] = "0" * 32
-    result = run_cli(["token", "--product", "collection"], environ=environ, clock=clock)
+    result = run_cli(["token", "--product", "collection"], environ=environ, clock=cli_clock)
     assert result.code == ExitCode.CONFIG
     assert "login_failed" in result.stderr
     assert_no_secrets(result.output, secrets())
 
 
-def test_token_for_an_unconfigured_product_is_a_config_error(environ, clock):
+def test_token_for_an_unconfigured_product_is_a_config_error(environ, cli_clock):
     for suffix in ("SUBSCRIPTION_KEY", "API_USER", "API_KEY"):
         del environ[f"MOMO_REMITTANCE_{suffix}"]
-    result = run_cli(["token", "--product", "remittance", "--json"], environ=environ, clock=clock)
+    result = run_cli(
+        ["token", "--product", "remittance", "--json"], environ=environ, clock=cli_clock
+    )
     assert result.code == ExitCode.CONFIG
     assert "MOMO_REMITTANCE_SUBSCRIPTION_KEY" in result.json["error"]["fix"]
 
 
-def test_an_unreachable_server_is_a_network_error(environ, clock, secrets):
+def test_an_unreachable_server_is_a_network_error(environ, cli_clock, secrets):
     environ["MOMO_BASE_URL"] = f"http://127.0.0.1:{closed_port()}"
-    result = run_cli(["token", "--product", "collection"], environ=environ, clock=clock)
+    result = run_cli(["token", "--product", "collection"], environ=environ, clock=cli_clock)
     assert result.code == ExitCode.NETWORK
     assert "momo doctor" in result.stderr
-    assert clock.total_slept > 0  # retried with backoff, on the injected clock
+    assert cli_clock.total_slept > 0  # retried with backoff, on the injected clock
     assert_no_secrets(result.output, secrets())
 
 
 # -- pay --------------------------------------------------------------------------------------
 
 
-def test_pay_without_wait_reports_the_reference_id(environ, clock, sandbox, secrets):
+def test_pay_without_wait_reports_the_reference_id(environ, cli_clock, sandbox, secrets):
     result = run_cli(
         ["pay", "--amount", "10", "--payer", "46733123453", "--external-id", "order-1"],
         environ=environ,
-        clock=clock,
+        clock=cli_clock,
     )
     assert result.code == ExitCode.OK
     (payment,) = sandbox.resources("collection")
@@ -82,9 +86,9 @@ def test_pay_without_wait_reports_the_reference_id(environ, clock, sandbox, secr
     assert_no_secrets(result.output, secrets())
 
 
-def test_pay_wait_follows_pending_to_successful(environ, clock, secrets):
+def test_pay_wait_follows_pending_to_successful(environ, cli_clock, secrets):
     argv = ["pay", "--amount", "10", "--payer", "46733123453", "--wait"]
-    result = run_cli(argv, environ=environ, clock=clock)
+    result = run_cli(argv, environ=environ, clock=cli_clock)
     assert result.code == ExitCode.OK
     lines = result.stdout.splitlines()
     assert lines[0].startswith("sending: collection request_to_pay, reference id ")
@@ -93,21 +97,21 @@ def test_pay_wait_follows_pending_to_successful(environ, clock, secrets):
     assert ": PENDING (" in lines[2]
     assert ": SUCCESSFUL (" in lines[3]
     assert lines[4] == "final: SUCCESSFUL"
-    assert 5 <= clock.total_slept < 10  # the sandbox settles it after 5 virtual seconds
+    assert 5 <= cli_clock.total_slept < 10  # the sandbox settles it after 5 virtual seconds
     assert_no_secrets(result.output, secrets())
 
 
-def test_pay_wait_on_a_terminal_rewrites_one_status_line(environ, clock):
+def test_pay_wait_on_a_terminal_rewrites_one_status_line(environ, cli_clock):
     argv = ["pay", "--amount", "10", "--payer", "46733123453", "--wait"]
-    result = run_cli(argv, environ=environ, clock=clock, tty=True)
+    result = run_cli(argv, environ=environ, clock=cli_clock, tty=True)
     assert result.code == ExitCode.OK
     status_line = result.stdout.split("\n")[2]
     assert status_line.count("\r") >= 3  # PENDING, PENDING..., SUCCESSFUL on one line
 
 
-def test_pay_wait_json_reports_a_failed_payment_with_exit_5(environ, clock, secrets):
+def test_pay_wait_json_reports_a_failed_payment_with_exit_5(environ, cli_clock, secrets):
     argv = ["pay", "--amount", "10", "--payer", "46733123451", "--wait", "--json"]
-    result = run_cli(argv, environ=environ, clock=clock)
+    result = run_cli(argv, environ=environ, clock=cli_clock)
     assert result.code == ExitCode.TRANSACTION_FAILED
     data = result.json
     assert data["ok"] is False
@@ -130,21 +134,21 @@ def test_pay_wait_json_reports_a_failed_payment_with_exit_5(environ, clock, secr
     assert_no_secrets(result.output, secrets())
 
 
-def test_pay_wait_that_never_settles_exits_6_with_how_to_check_later(environ, clock):
+def test_pay_wait_that_never_settles_exits_6_with_how_to_check_later(environ, cli_clock):
     argv = ["pay", "--amount", "10", "--payer", "46733123454", "--wait", "--timeout", "3"]
-    result = run_cli(argv, environ=environ, clock=clock)
+    result = run_cli(argv, environ=environ, clock=cli_clock)
     assert result.code == ExitCode.STILL_PENDING
     assert "still not final" in result.stdout
     assert "momo status " in result.stderr
-    assert clock.total_slept == pytest.approx(3)
+    assert cli_clock.total_slept == pytest.approx(3)
 
 
-def test_pay_again_with_the_same_reference_id_is_a_replay(environ, clock, sandbox):
+def test_pay_again_with_the_same_reference_id_is_a_replay(environ, cli_clock, sandbox):
     reference_id = str(uuid.uuid4())
     argv = ["pay", "--amount", "10", "--payer", "46733123450", "--external-id", "order-7"]
     argv += ["--reference-id", reference_id, "--json"]
-    first = run_cli(argv, environ=environ, clock=clock)
-    again = run_cli(argv, environ=environ, clock=clock)
+    first = run_cli(argv, environ=environ, clock=cli_clock)
+    again = run_cli(argv, environ=environ, clock=cli_clock)
     assert first.json["accepted"]["replayed"] is False
     assert again.json["accepted"]["replayed"] is True
     assert len(sandbox.resources("collection")) == 1
@@ -160,8 +164,8 @@ def test_pay_again_with_the_same_reference_id_is_a_replay(environ, clock, sandbo
         (["--amount", "5", "--payer", "46733123450", "--currency", "USD"], "currency"),
     ],
 )
-def test_pay_with_bad_input_exits_2_naming_the_field(environ, clock, sandbox, argv, field):
-    result = run_cli(["pay", *argv], environ=environ, clock=clock)
+def test_pay_with_bad_input_exits_2_naming_the_field(environ, cli_clock, sandbox, argv, field):
+    result = run_cli(["pay", *argv], environ=environ, clock=cli_clock)
     assert result.code == ExitCode.USAGE
     assert result.stderr.startswith(f"momo: error: {field}")
     assert sandbox.resources() == []  # nothing was sent
@@ -171,9 +175,9 @@ def test_pay_with_bad_input_exits_2_naming_the_field(environ, clock, sandbox, ar
 
 
 @pytest.mark.parametrize("product", ["disbursement", "remittance"])
-def test_transfer_wait_json(environ, clock, secrets, product):
+def test_transfer_wait_json(environ, cli_clock, secrets, product):
     argv = ["transfer", "--product", product, "--amount", "5", "--payee", "56733123453"]
-    result = run_cli([*argv, "--wait", "--json"], environ=environ, clock=clock)
+    result = run_cli([*argv, "--wait", "--json"], environ=environ, clock=cli_clock)
     assert result.code == ExitCode.OK
     assert result.json["ok"] is True
     assert result.json["accepted"]["product"] == product
@@ -183,7 +187,7 @@ def test_transfer_wait_json(environ, clock, secrets, product):
     assert_no_secrets(result.output, secrets())
 
 
-def test_transfer_defaults_to_disbursement(environ, clock, sandbox):
+def test_transfer_defaults_to_disbursement(environ, cli_clock, sandbox):
     result = run_cli(["transfer", "--amount", "5", "--payee", "56733123453"], environ=environ)
     assert result.code == ExitCode.OK
     assert [r.product for r in sandbox.resources()] == ["disbursement"]
@@ -192,26 +196,26 @@ def test_transfer_defaults_to_disbursement(environ, clock, sandbox):
 # -- status -----------------------------------------------------------------------------------
 
 
-def test_status_of_a_payment(environ, clock, secrets):
+def test_status_of_a_payment(environ, cli_clock, secrets):
     paid = run_cli(
         ["pay", "--amount", "12.50", "--payer", "46733123452", "--json"],
         environ=environ,
-        clock=clock,
+        clock=cli_clock,
     )
     reference_id = paid.json["accepted"]["reference_id"]
-    result = run_cli(["status", reference_id, "--json"], environ=environ, clock=clock)
+    result = run_cli(["status", reference_id, "--json"], environ=environ, clock=cli_clock)
     assert result.code == ExitCode.OK
     assert result.json["product"] == "collection"
     assert result.json["operation"] == "request_to_pay"
     assert result.json["status"] == "FAILED"
     assert result.json["reason"] == "EXPIRED"
     assert result.json["amount"] == "12.5"
-    human = run_cli(["status", reference_id], environ=environ, clock=clock)
+    human = run_cli(["status", reference_id], environ=environ, clock=cli_clock)
     assert "EXPIRED" in human.stdout
     assert_no_secrets(result.output + human.output, secrets())
 
 
-def test_status_of_a_transfer_with_explicit_operation(environ, clock):
+def test_status_of_a_transfer_with_explicit_operation(environ, cli_clock):
     sent = run_cli(
         [
             "transfer",
@@ -224,16 +228,16 @@ def test_status_of_a_transfer_with_explicit_operation(environ, clock):
             "--json",
         ],
         environ=environ,
-        clock=clock,
+        clock=cli_clock,
     )
     reference_id = sent.json["accepted"]["reference_id"]
     argv = ["status", reference_id, "--product", "remittance", "--operation", "transfer"]
-    result = run_cli([*argv, "--json"], environ=environ, clock=clock)
+    result = run_cli([*argv, "--json"], environ=environ, clock=cli_clock)
     assert result.json["status"] == "SUCCESSFUL"
 
 
-def test_status_of_an_unknown_reference_is_an_api_error(environ, clock):
-    result = run_cli(["status", str(uuid.uuid4()), "--json"], environ=environ, clock=clock)
+def test_status_of_an_unknown_reference_is_an_api_error(environ, cli_clock):
+    result = run_cli(["status", str(uuid.uuid4()), "--json"], environ=environ, clock=cli_clock)
     assert result.code == ExitCode.API
     assert "RESOURCE_NOT_FOUND" in result.json["error"]["message"]
 
@@ -242,36 +246,36 @@ def test_status_of_an_unknown_reference_is_an_api_error(environ, clock):
     "argv",
     [["not-a-uuid"], [str(uuid.uuid4()), "--product", "collection", "--operation", "teleport"]],
 )
-def test_status_with_bad_input_exits_2(environ, clock, argv):
-    assert run_cli(["status", *argv], environ=environ, clock=clock).code == ExitCode.USAGE
+def test_status_with_bad_input_exits_2(environ, cli_clock, argv):
+    assert run_cli(["status", *argv], environ=environ, clock=cli_clock).code == ExitCode.USAGE
 
 
 # -- balance ----------------------------------------------------------------------------------
 
 
-def test_balance_of_every_product(environ, clock, secrets):
-    result = run_cli(["balance"], environ=environ, clock=clock)
+def test_balance_of_every_product(environ, cli_clock, secrets):
+    result = run_cli(["balance"], environ=environ, clock=cli_clock)
     assert result.code == ExitCode.OK
     assert result.stdout.count("1000") == 3
     assert_no_secrets(result.output, secrets())
 
 
-def test_balance_json_for_one_product_in_a_currency(environ, clock):
+def test_balance_json_for_one_product_in_a_currency(environ, cli_clock):
     argv = ["balance", "--product", "disbursement", "--currency", "EUR", "--json"]
-    result = run_cli(argv, environ=environ, clock=clock)
+    result = run_cli(argv, environ=environ, clock=cli_clock)
     assert result.json == {
         "ok": True,
         "balances": [{"product": "disbursement", "available_balance": "1000", "currency": "EUR"}],
     }
 
 
-def test_balance_reports_a_refused_product_and_exits_1(environ, clock, sandbox):
+def test_balance_reports_a_refused_product_and_exits_1(environ, cli_clock, sandbox):
     sandbox.faults.fail(500, path="balance", product="remittance")
-    result = run_cli(["balance", "--json"], environ=environ, clock=clock)
+    result = run_cli(["balance", "--json"], environ=environ, clock=cli_clock)
     assert result.code == ExitCode.API
     assert result.json["ok"] is False
     by_product = {row["product"]: row for row in result.json["balances"]}
     assert by_product["collection"]["available_balance"] == "1000"
     assert "INTERNAL_PROCESSING_ERROR" in by_product["remittance"]["error"]["message"]
-    human = run_cli(["balance"], environ=environ, clock=clock)
+    human = run_cli(["balance"], environ=environ, clock=cli_clock)
     assert human.code == ExitCode.OK  # the fault fired once

@@ -24,8 +24,8 @@ def lines_by_check(stdout: str) -> dict[str, str]:
     return checks
 
 
-def test_a_healthy_setup_passes_every_check(environ, clock, secrets):
-    result = run_cli(["doctor"], environ=environ, clock=clock)
+def test_a_healthy_setup_passes_every_check(environ, cli_clock, secrets):
+    result = run_cli(["doctor"], environ=environ, clock=cli_clock)
     assert result.code == ExitCode.OK
     checks = lines_by_check(result.stdout)
     assert list(checks) == [
@@ -48,8 +48,8 @@ def test_a_healthy_setup_passes_every_check(environ, clock, secrets):
     assert_no_secrets(result.output, secrets())
 
 
-def test_json_lists_every_check(environ, clock, secrets):
-    result = run_cli(["doctor", "--json"], environ=environ, clock=clock)
+def test_json_lists_every_check(environ, cli_clock, secrets):
+    result = run_cli(["doctor", "--json"], environ=environ, clock=cli_clock)
     data = result.json
     assert data["ok"] is True
     assert len(data["checks"]) == 11
@@ -58,15 +58,15 @@ def test_json_lists_every_check(environ, clock, secrets):
     assert_no_secrets(result.output, secrets())
 
 
-def test_invalid_configuration_fails_first_with_exit_3(clock):
-    result = run_cli(["doctor"], environ={"MOMO_COLLECTION_API_KEY": "k"}, clock=clock)
+def test_invalid_configuration_fails_first_with_exit_3(cli_clock):
+    result = run_cli(["doctor"], environ={"MOMO_COLLECTION_API_KEY": "k"}, clock=cli_clock)
     assert result.code == ExitCode.CONFIG
     checks = lines_by_check(result.stdout)
     assert list(checks) == ["configuration"]
     assert checks["configuration"].startswith("✗ MOMO_COLLECTION_SUBSCRIPTION_KEY")
 
 
-def test_no_product_fails_configuration_but_still_checks_the_network(server, clock):
+def test_no_product_fails_configuration_but_still_checks_the_network(server, cli_clock):
     result = run_cli(["doctor", "--json"], environ={"MOMO_BASE_URL": server.base_url})
     assert result.code == ExitCode.CONFIG
     statuses = {c["name"]: c["status"] for c in result.json["checks"]}
@@ -78,25 +78,25 @@ def test_no_product_fails_configuration_but_still_checks_the_network(server, clo
     }
 
 
-def test_a_name_that_does_not_resolve_is_a_network_failure(environ, clock, monkeypatch):
+def test_a_name_that_does_not_resolve_is_a_network_failure(environ, cli_clock, monkeypatch):
     def no_dns(host: str, port: int) -> list[str]:
         raise socket.gaierror(-2, "Name or service not known")
 
     monkeypatch.setattr(_doctor, "system_resolver", no_dns)
     environ["MOMO_BASE_URL"] = "https://momo.invalid"
-    result = run_cli(["doctor"], environ=environ, clock=clock)
+    result = run_cli(["doctor"], environ=environ, clock=cli_clock)
     assert result.code == ExitCode.NETWORK
     dns = lines_by_check(result.stdout)["DNS"]
     assert dns == "✗ momo.invalid does not resolve (Name or service not known)."
     assert "fix: Check the host name" in result.stdout
 
 
-def test_a_closed_port_is_a_network_failure(environ, clock):
+def test_a_closed_port_is_a_network_failure(environ, cli_clock):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     environ["MOMO_BASE_URL"] = f"http://127.0.0.1:{port}"
-    result = run_cli(["doctor"], environ=environ, clock=clock)
+    result = run_cli(["doctor"], environ=environ, clock=cli_clock)
     assert result.code == ExitCode.NETWORK
     assert lines_by_check(result.stdout)["reachability"].startswith(
         f"✗ cannot connect to 127.0.0.1:{port}"
@@ -155,27 +155,27 @@ def tls_server(tmp_path) -> Iterator[int]:
     listener.close()
 
 
-def test_an_untrusted_certificate_is_a_network_failure(environ, clock, tls_server):
+def test_an_untrusted_certificate_is_a_network_failure(environ, cli_clock, tls_server):
     environ["MOMO_BASE_URL"] = f"https://localhost:{tls_server}"
-    result = run_cli(["doctor"], environ=environ, clock=clock)
+    result = run_cli(["doctor"], environ=environ, clock=cli_clock)
     assert result.code == ExitCode.NETWORK
     reach = lines_by_check(result.stdout)["reachability"]
     assert reach.startswith(f"✗ TLS to localhost:{tls_server}: certificate not trusted")
     assert "fix: If a proxy inspects TLS" in result.stdout
 
 
-def test_skipping_verification_is_only_a_warning_for_the_tls_check(environ, clock, tls_server):
+def test_skipping_verification_is_only_a_warning_for_the_tls_check(environ, cli_clock, tls_server):
     environ["MOMO_BASE_URL"] = f"https://localhost:{tls_server}"
     environ["MOMO_INSECURE_SKIP_TLS_VERIFY"] = "1"
-    result = run_cli(["doctor", "--json"], environ=environ, clock=clock)
+    result = run_cli(["doctor", "--json"], environ=environ, clock=cli_clock)
     reach = next(c for c in result.json["checks"] if c["name"] == "reachability")
     assert reach["status"] == "warn"
     assert "certificate NOT verified" in reach["detail"]
 
 
-def test_wrong_api_key_fails_the_token_check_with_the_fix(environ, clock, secrets):
+def test_wrong_api_key_fails_the_token_check_with_the_fix(environ, cli_clock, secrets):
     environ["MOMO_DISBURSEMENT_API_KEY"] = "0" * 32
-    result = run_cli(["doctor"], environ=environ, clock=clock)
+    result = run_cli(["doctor"], environ=environ, clock=cli_clock)
     assert result.code == ExitCode.CONFIG
     checks = lines_by_check(result.stdout)
     assert checks["token disbursement"].startswith("✗ ")
@@ -186,7 +186,7 @@ def test_wrong_api_key_fails_the_token_check_with_the_fix(environ, clock, secret
     assert_no_secrets(result.output, [*secrets(), "0" * 32])
 
 
-def test_a_refused_target_environment_fails(environ, clock, sandbox):
+def test_a_refused_target_environment_fails(environ, cli_clock, sandbox):
     sandbox.faults.fail(
         500,
         path="balance",
@@ -195,30 +195,30 @@ def test_a_refused_target_environment_fails(environ, clock, sandbox):
         b'"code":"NOT_ALLOWED_TARGET_ENVIRONMENT"}',
         content_type="application/json",
     )
-    result = run_cli(["doctor"], environ=environ, clock=clock)
+    result = run_cli(["doctor"], environ=environ, clock=cli_clock)
     assert result.code == ExitCode.API
     check = lines_by_check(result.stdout)["target environment collection"]
     assert check.startswith("✗ ")
     assert "NOT_ALLOWED_TARGET_ENVIRONMENT" in check
 
 
-def test_an_unavailable_balance_is_only_a_warning(environ, clock, sandbox):
+def test_an_unavailable_balance_is_only_a_warning(environ, cli_clock, sandbox):
     sandbox.faults.fail(500, path="balance", product="remittance")
-    result = run_cli(["doctor"], environ=environ, clock=clock)
+    result = run_cli(["doctor"], environ=environ, clock=cli_clock)
     assert result.code == ExitCode.OK
     check = lines_by_check(result.stdout)["target environment remittance"]
     assert check.startswith("⚠ could not be confirmed")
 
 
-def test_the_callback_host_must_be_the_api_users_host(environ, clock):
+def test_the_callback_host_must_be_the_api_users_host(environ, cli_clock):
     environ["MOMO_CALLBACK_BASE_URL"] = "http://127.0.0.1:9/momo"
-    good = run_cli(["doctor", "--json"], environ=environ, clock=clock)
+    good = run_cli(["doctor", "--json"], environ=environ, clock=cli_clock)
     assert good.code == ExitCode.OK
     callbacks = [c for c in good.json["checks"] if c["name"].startswith("callback host")]
     assert [c["status"] for c in callbacks] == ["ok"] * 4
 
     environ["MOMO_CALLBACK_BASE_URL"] = "http://localhost:9/momo"
-    bad = run_cli(["doctor"], environ=environ, clock=clock)
+    bad = run_cli(["doctor"], environ=environ, clock=cli_clock)
     assert bad.code == ExitCode.CONFIG
     check = lines_by_check(bad.stdout)["callback host collection"]
     assert check.startswith("✗ ")

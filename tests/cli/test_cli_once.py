@@ -61,10 +61,12 @@ def lossy(environ):
 # -- the lost answer, then the printed command -----------------------------------------------
 
 
-def test_pay_lost_answer_exits_7_and_the_printed_command_replays(lossy, clock, sandbox, secrets):
+def test_pay_lost_answer_exits_7_and_the_printed_command_replays(
+    lossy, cli_clock, sandbox, secrets
+):
     lose_every_answer(sandbox, "collection")
     argv = ["pay", "--amount", "10", "--payer", "46733123499", "--json"]
-    first = run_cli(argv, environ=lossy, clock=clock)
+    first = run_cli(argv, environ=lossy, clock=cli_clock)
 
     assert first.code == ExitCode.OUTCOME_UNKNOWN == 7
     data = first.json
@@ -81,11 +83,11 @@ def test_pay_lost_answer_exits_7_and_the_printed_command_replays(lossy, clock, s
     # MoMo did process it: the check command says so.
     (payment,) = created(sandbox, "collection", external_id)
     assert payment.reference_id == reference_id
-    check = run_cli(argv_of(data["check_command"]), environ=lossy, clock=clock)
+    check = run_cli(argv_of(data["check_command"]), environ=lossy, clock=cli_clock)
     assert check.code == ExitCode.OK
     assert check.json["status"] == "SUCCESSFUL"
 
-    again = run_cli(argv_of(data["retry_command"]), environ=lossy, clock=clock)
+    again = run_cli(argv_of(data["retry_command"]), environ=lossy, clock=cli_clock)
     assert again.code == ExitCode.OK
     assert again.json["reference_id"] == reference_id
     assert again.json["accepted"] == {
@@ -100,12 +102,12 @@ def test_pay_lost_answer_exits_7_and_the_printed_command_replays(lossy, clock, s
 
 @pytest.mark.parametrize("product", ["disbursement", "remittance"])
 def test_transfer_lost_answer_then_the_printed_command_in_human_mode(
-    lossy, clock, sandbox, secrets, product
+    lossy, cli_clock, sandbox, secrets, product
 ):
     lose_every_answer(sandbox, product)
     argv = ["transfer", "--product", product, "--amount", "5", "--payee", "56733123499"]
     argv += ["--external-id", f"payout-{product}"]
-    first = run_cli(argv, environ=lossy, clock=clock)
+    first = run_cli(argv, environ=lossy, clock=cli_clock)
 
     assert first.code == ExitCode.OUTCOME_UNKNOWN
     sending = first.stdout.splitlines()[0]
@@ -124,14 +126,14 @@ def test_transfer_lost_answer_then_the_printed_command_in_human_mode(
     assert f"--external-id payout-{product}" in retry
     posts_before = posts(sandbox, product)
 
-    again = run_cli(argv_of(retry), environ=lossy, clock=clock)
+    again = run_cli(argv_of(retry), environ=lossy, clock=cli_clock)
     assert again.code == ExitCode.OK
     assert f"accepted: {product} transfer, reference id {reference_id} (sent earlier" in (
         again.stdout
     )
     # And the original command again (same external id, no reference id): the ledger's id,
     # without even a POST.
-    original = run_cli(argv, environ=lossy, clock=clock)
+    original = run_cli(argv, environ=lossy, clock=cli_clock)
     assert original.code == ExitCode.OK
     assert f"reference id {reference_id} (sent earlier" in original.stdout
     assert posts(sandbox, product) == posts_before + 1  # the retry's POST only (409, confirmed)
@@ -207,8 +209,8 @@ def test_ctrl_c_during_wait_json_prints_the_reference_id(environ, sandbox):
 class InterruptingClock:
     """Ctrl-C at the first sleep (the --wait poll), in-process."""
 
-    def __init__(self, clock) -> None:
-        self._clock = clock
+    def __init__(self, cli_clock) -> None:
+        self._clock = cli_clock
 
     def __getattr__(self, name):
         return getattr(self._clock, name)
@@ -218,18 +220,18 @@ class InterruptingClock:
 
 
 def test_ctrl_c_while_sending_says_it_may_have_gone_through_and_the_retry_replays(
-    lossy, clock, sandbox
+    lossy, cli_clock, sandbox
 ):
     # The first attempt's answer is lost; Ctrl-C lands during the backoff before the second.
     sandbox.faults.timeout(times=1, method="POST", path=PATHS["collection"])
     argv = ["pay", "--amount", "10", "--payer", "46733123499", "--json"]
-    result = run_cli(argv, environ=lossy, clock=InterruptingClock(clock))
+    result = run_cli(argv, environ=lossy, clock=InterruptingClock(cli_clock))
     assert result.code == ExitCode.INTERRUPTED
     data = result.json
     assert data["exit_code"] == 130
     assert data["outcome"] == "unknown"
     assert "MAY HAVE GONE THROUGH" in data["error"]["message"]
-    again = run_cli(argv_of(data["retry_command"]), environ=lossy, clock=clock)
+    again = run_cli(argv_of(data["retry_command"]), environ=lossy, clock=cli_clock)
     assert again.code == ExitCode.OK
     assert again.json["reference_id"] == data["reference_id"]
     assert again.json["accepted"]["replayed"] is True
@@ -237,9 +239,9 @@ def test_ctrl_c_while_sending_says_it_may_have_gone_through_and_the_retry_replay
 
 
 def test_every_exit_path_of_pay_json_carries_exit_code_and_reference_id(
-    environ, clock, sandbox, tmp_path
+    environ, cli_clock, sandbox, tmp_path
 ):
-    def pay(*extra: str, env=environ, use_clock=clock):
+    def pay(*extra: str, env=environ, use_clock=cli_clock):
         argv = ["pay", "--amount", "10", "--json", *extra]
         if "--payer" not in extra:
             argv += ["--payer", "46733123499"]
@@ -254,7 +256,7 @@ def test_every_exit_path_of_pay_json_carries_exit_code_and_reference_id(
     results[3] = pay(env={**environ, "MOMO_COLLECTION_API_KEY": "0" * 32})
     results[5] = pay("--payer", "46733123451", "--wait")
     results[6] = pay("--payer", "46733123454", "--wait", "--timeout", "2")
-    results[130] = pay("--wait", use_clock=InterruptingClock(clock))
+    results[130] = pay("--wait", use_clock=InterruptingClock(cli_clock))
 
     for code, result in results.items():
         assert result.code == code, (code, result.output)
@@ -274,14 +276,14 @@ def test_every_exit_path_of_pay_json_carries_exit_code_and_reference_id(
 
 
 def test_network_failure_before_sending_keeps_exit_4_and_says_nothing_was_sent(
-    environ, clock, sandbox, server
+    environ, cli_clock, sandbox, server
 ):
     # Nothing listens: the token request fails to connect, so the create never leaves.
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
     argv = ["pay", "--amount", "10", "--payer", "46733123499", "--json"]
-    result = run_cli([*argv, "--base-url", closed], environ=environ, clock=clock)
+    result = run_cli([*argv, "--base-url", closed], environ=environ, clock=cli_clock)
     assert result.code == ExitCode.NETWORK
     assert result.json["outcome"] == "not_sent"
     assert "Nothing was sent" in result.json["error"]["message"]
@@ -290,18 +292,20 @@ def test_network_failure_before_sending_keeps_exit_4_and_says_nothing_was_sent(
     retry = argv_of(result.json["retry_command"])
     assert retry[retry.index("--base-url") + 1] == closed
     retry[retry.index("--base-url") + 1] = server.base_url  # the network is back
-    again = run_cli(retry, environ=environ, clock=clock)
+    again = run_cli(retry, environ=environ, clock=cli_clock)
     assert again.code == ExitCode.OK
     assert again.json["reference_id"] == reference_id
     assert len(sandbox.resources("collection")) == 1
 
 
-def test_a_key_reused_for_a_different_payment_is_refused_before_sending(environ, clock, sandbox):
+def test_a_key_reused_for_a_different_payment_is_refused_before_sending(
+    environ, cli_clock, sandbox
+):
     argv = ["pay", "--payer", "46733123499", "--idempotency-key", "order-9/try-1", "--json"]
-    first = run_cli([*argv, "--amount", "10"], environ=environ, clock=clock)
+    first = run_cli([*argv, "--amount", "10"], environ=environ, clock=cli_clock)
     assert first.code == ExitCode.OK
     assert first.json["idempotency_key"] == "order-9/try-1"
-    other = run_cli([*argv, "--amount", "11"], environ=environ, clock=clock)
+    other = run_cli([*argv, "--amount", "11"], environ=environ, clock=cli_clock)
     assert other.code == ExitCode.API
     assert other.json["outcome"] == "conflict"
     assert other.json["reference_id"] == first.json["reference_id"]
@@ -312,14 +316,14 @@ def test_a_key_reused_for_a_different_payment_is_refused_before_sending(environ,
 
 
 def test_the_default_ledger_lives_in_a_private_state_dir_without_secrets(
-    lossy, clock, sandbox, secrets
+    lossy, cli_clock, sandbox, secrets
 ):
     lossy["MOMO_CALLBACK_BASE_URL"] = "https://127.0.0.1/momo/cb-9f2c4e7a1b3d"
     lose_every_answer(sandbox, "collection")
     argv = ["pay", "--amount", "10", "--payer", "46733123499", "--json"]
-    first = run_cli(argv, environ=lossy, clock=clock)
+    first = run_cli(argv, environ=lossy, clock=cli_clock)
     assert first.code == ExitCode.OUTCOME_UNKNOWN
-    again = run_cli(argv_of(first.json["retry_command"]), environ=lossy, clock=clock)
+    again = run_cli(argv_of(first.json["retry_command"]), environ=lossy, clock=cli_clock)
     assert again.code == ExitCode.OK
 
     directory = Path(lossy["MOMO_STATE_DIR"])
@@ -333,11 +337,11 @@ def test_the_default_ledger_lives_in_a_private_state_dir_without_secrets(
     assert "cb-9f2c4e7a1b3d" not in text
 
 
-def test_ledger_memory_remembers_nothing_between_runs(environ, clock, sandbox):
+def test_ledger_memory_remembers_nothing_between_runs(environ, cli_clock, sandbox):
     argv = ["pay", "--amount", "10", "--payer", "46733123499", "--external-id", "o-mem"]
     argv += ["--ledger", "memory://", "--json"]
-    first = run_cli(argv, environ=environ, clock=clock)
-    second = run_cli(argv, environ=environ, clock=clock)
+    first = run_cli(argv, environ=environ, clock=cli_clock)
+    second = run_cli(argv, environ=environ, clock=cli_clock)
     assert first.code == second.code == ExitCode.OK
     assert not Path(environ["MOMO_STATE_DIR"]).exists()
     # Nothing remembered the key: a new reference id, a second payment. That is what opting
@@ -352,12 +356,16 @@ def test_state_dir_order(tmp_path):
     assert state_dir({"MOMO_STATE_DIR": " ", "HOME": "/c"}) == Path("/c/.local/state/momo")
 
 
-def test_an_unusable_state_dir_is_a_config_error_before_sending(environ, clock, sandbox, tmp_path):
+def test_an_unusable_state_dir_is_a_config_error_before_sending(
+    environ, cli_clock, sandbox, tmp_path
+):
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
     environ["MOMO_STATE_DIR"] = str(blocker / "state")
     result = run_cli(
-        ["pay", "--amount", "10", "--payer", "46733123499", "--json"], environ=environ, clock=clock
+        ["pay", "--amount", "10", "--payer", "46733123499", "--json"],
+        environ=environ,
+        clock=cli_clock,
     )
     assert result.code == ExitCode.CONFIG
     assert "MOMO_STATE_DIR" in result.json["error"]["fix"]

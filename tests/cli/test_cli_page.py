@@ -121,8 +121,8 @@ def test_demo_interactive_waits_for_an_approval_in_the_page():
     assert "all steps passed" in output
 
 
-def test_doctor_says_before_it_looks_a_host_up(environ, clock):
-    result = run_cli(["doctor"], environ=environ, clock=clock)
+def test_doctor_says_before_it_looks_a_host_up(environ, cli_clock):
+    result = run_cli(["doctor"], environ=environ, clock=cli_clock)
     lines = result.stdout.splitlines()
     host = "127.0.0.1"
     looked = next(i for i, line in enumerate(lines) if f"looking up {host} in DNS" in line)
@@ -130,6 +130,6 @@ def test_doctor_says_before_it_looks_a_host_up(environ, clock):
     assert looked < dns
 
 
-def test_doctor_json_stays_one_document(environ, clock):
-    result = run_cli(["doctor", "--json"], environ=environ, clock=clock)
+def test_doctor_json_stays_one_document(environ, cli_clock):
+    result = run_cli(["doctor", "--json"], environ=environ, clock=cli_clock)
     assert json.loads(result.stdout)["checks"]

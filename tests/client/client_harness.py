@@ -177,6 +177,12 @@ class Harness:
         return [r for r in self.sent if spec_operation_id(r.method, r.url.path) == operation]
 
 
+def make_harness(kind: Kind, sandbox: Sandbox) -> Harness:
+    """A harness on ``sandbox`` with a freshly provisioned API user for every product."""
+    credentials = {p: sandbox.provision(p, callback_host="127.0.0.1") for p in PRODUCTS}
+    return Harness(kind, sandbox, LinkedClock(sandbox.clock), credentials)
+
+
 # ---- every idempotent create, ready to call ---------------------------------------------------
 
 CreateCall = Callable[..., Any]

@@ -7,7 +7,7 @@ real time.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import pytest
 
@@ -18,9 +18,8 @@ from momo_wrapper import (
     ProductCredentials,
     ProvisionedUser,
 )
-from momo_wrapper.sandbox import RecordingCallbackSender, Sandbox, SandboxServer, serve_sandbox
+from momo_wrapper.sandbox import Sandbox, SandboxServer
 from tests.client.client_harness import (
-    KINDS,
     ONGOING_PARTY,
     SUCCESS_PARTY,
     AnyClient,
@@ -28,21 +27,6 @@ from tests.client.client_harness import (
     LinkedClock,
     run,
 )
-
-
-@pytest.fixture
-def served() -> Iterator[tuple[Sandbox, SandboxServer]]:
-    with (
-        Sandbox(callback_sender=RecordingCallbackSender(), seed=3) as sandbox,
-        serve_sandbox(sandbox) as server,
-    ):
-        yield sandbox, server
-
-
-@pytest.fixture(params=KINDS)
-def kind(request: pytest.FixtureRequest) -> Kind:
-    kind: Kind = request.param
-    return kind
 
 
 class _Clients:
@@ -74,9 +58,8 @@ class _Clients:
 
 
 @pytest.fixture
-async def clients(kind: Kind, served: tuple[Sandbox, SandboxServer]) -> AsyncIterator[_Clients]:
-    sandbox, server = served
-    opened = _Clients(kind, sandbox, server.base_url)
+async def clients(kind: Kind, served: SandboxServer) -> AsyncIterator[_Clients]:
+    opened = _Clients(kind, served.sandbox, served.base_url)
     yield opened
     await opened.close()
 

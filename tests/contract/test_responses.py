@@ -30,21 +30,38 @@ def test_fixture_is_valid_for_its_operation(name: str) -> None:
     _validate(spec_operations()[item.operation_id], item)
 
 
-@pytest.mark.parametrize("name", list(FIXTURES))
-def test_fixture_is_valid_for_every_operation_with_the_same_response(name: str) -> None:
-    """What lets other suites reuse BALANCE for all balance reads, MOMO_409_* for all creates..."""
-    item = FIXTURES[name]
+def _siblings(item: ResponseFixture) -> list[SpecOperation]:
+    """The OTHER operations answering `item.status` with the same schema as the fixture's own
+    operation: where other suites reuse the fixture (see ``success_fixture``)."""
     operations = spec_operations()
     shape = operations[item.operation_id].response_schema(item.status)
-    siblings = [
+    return [
         operation
         for operation in operations.values()
-        if str(item.status) in operation.definition["responses"]
+        if operation.operation_id != item.operation_id
+        and str(item.status) in operation.definition["responses"]
         and operation.response_schema(item.status) == shape
     ]
-    assert operations[item.operation_id] in siblings
-    for operation in siblings:
-        _validate(operation, item)
+
+
+REUSES = [
+    (name, sibling.operation_id) for name, item in FIXTURES.items() for sibling in _siblings(item)
+]
+
+
+def test_fixtures_are_reused_across_operations() -> None:
+    """The pairs below are real reuses: BALANCE for every balance read, the 409 for every
+    create, each paired only with operations other than its own."""
+    assert ("balance", "disbursement_get_account_balance") in REUSES
+    assert ("momo_409_resource_already_exist", "disbursement_transfer") in REUSES
+    assert all(FIXTURES[name].operation_id != operation_id for name, operation_id in REUSES)
+
+
+@pytest.mark.parametrize(("name", "operation_id"), REUSES)
+def test_fixture_is_valid_for_every_other_operation_with_the_same_response(
+    name: str, operation_id: str
+) -> None:
+    _validate(spec_operations()[operation_id], FIXTURES[name])
 
 
 def test_validate_httpx_response_reads_method_and_path_from_the_request() -> None:

@@ -17,7 +17,7 @@ import pytest
 from examples.checkout.app import CheckoutApp, Orders
 from momo_wrapper import MomoConfig, ProductCredentials
 from momo_wrapper.callbacks import Source, VerifiedCallback
-from momo_wrapper.sandbox import AsyncSandboxTransport, RecordingCallbackSender, Sandbox
+from momo_wrapper.sandbox import AsyncSandboxTransport, Sandbox
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NOWHERE = "http://127.0.0.1:9"
@@ -50,13 +50,8 @@ def test_the_demo_settles_every_order_against_the_local_sandbox() -> None:
 
 
 @pytest.fixture
-def sandbox() -> Sandbox:
-    # Callbacks are recorded, not sent: every callback of these tests is "lost".
-    return Sandbox(callback_sender=RecordingCallbackSender())
-
-
-@pytest.fixture
 async def app(sandbox: Sandbox) -> AsyncIterator[CheckoutApp]:
+    # The sandbox records callbacks and never sends them: every callback of these tests is "lost".
     user = sandbox.provision("collection", callback_host="127.0.0.1")
     config = MomoConfig(
         base_url=NOWHERE,

@@ -24,7 +24,10 @@ from tests.stores.postgres_fixtures import (  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
-def service(postgres_server: Any, postgres_url: str) -> Iterator[tuple[Any, Sandbox, MomoClient]]:  # noqa: F811
+def orders_app(
+    postgres_server: Any,  # noqa: F811
+    postgres_url: str,  # noqa: F811
+) -> Iterator[tuple[Any, Sandbox, MomoClient]]:
     sandbox = Sandbox(callback_sender=RecordingCallbackSender())
     user = sandbox.provision("collection", callback_host="127.0.0.1")
     config = MomoConfig(
@@ -44,8 +47,8 @@ def service(postgres_server: Any, postgres_url: str) -> Iterator[tuple[Any, Sand
     sandbox.close()
 
 
-def test_orders_and_their_payments_commit_together(service: Any, postgres_server: Any) -> None:  # noqa: F811
-    http, sandbox, momo = service
+def test_orders_and_their_payments_commit_together(orders_app: Any, postgres_server: Any) -> None:  # noqa: F811
+    http, sandbox, momo = orders_app
 
     placed = http.post("/orders", json={"id": "o-1", "amount": "10.50", "payer": "46733123459"})
     rolled_back = http.post(

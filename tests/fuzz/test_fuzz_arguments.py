@@ -35,7 +35,6 @@ from momo_wrapper import (
 from momo_wrapper.sandbox import (
     PRODUCTS,
     AsyncSandboxTransport,
-    RecordingCallbackSender,
     Sandbox,
     SandboxTransport,
 )
@@ -48,6 +47,7 @@ from tests.fuzz.fuzz_support import (
     public_methods,
     valid_arguments,
 )
+from tests.sandboxes import recording_sandbox
 
 
 class _Huge(str):
@@ -116,14 +116,18 @@ GARBAGE = st.one_of(
 
 
 @pytest.fixture(scope="module")
-def sandbox() -> Iterator[Sandbox]:
-    with Sandbox(callback_sender=RecordingCallbackSender(), seed=3) as sandbox:
+def module_sandbox() -> Iterator[Sandbox]:
+    """One sandbox for the whole module: hypothesis runs many examples per test."""
+    with recording_sandbox() as sandbox:
         yield sandbox
 
 
 @pytest.fixture(scope="module")
-def momo_config(sandbox: Sandbox) -> MomoConfig:
-    users = {product: sandbox.provision(product, callback_host="127.0.0.1") for product in PRODUCTS}
+def momo_config(module_sandbox: Sandbox) -> MomoConfig:
+    users = {
+        product: module_sandbox.provision(product, callback_host="127.0.0.1")
+        for product in PRODUCTS
+    }
     credentials: dict[str, Any] = {
         product: ProductCredentials(
             subscription_key=user.subscription_key, api_user=user.user_id, api_key=user.api_key
@@ -131,15 +135,15 @@ def momo_config(sandbox: Sandbox) -> MomoConfig:
         for product, user in users.items()
     }
     return MomoConfig(
-        provisioning_subscription_key=sandbox.subscription_keys["collection"],
+        provisioning_subscription_key=module_sandbox.subscription_keys["collection"],
         max_attempts=1,
         **credentials,
     )
 
 
 @pytest.fixture(scope="module")
-def refund_target(sandbox: Sandbox, momo_config: MomoConfig) -> str:
-    with MomoClient(momo_config, transport=SandboxTransport(sandbox)) as client:
+def refund_target(module_sandbox: Sandbox, momo_config: MomoConfig) -> str:
+    with MomoClient(momo_config, transport=SandboxTransport(module_sandbox)) as client:
         accepted = client.collection.request_to_pay(
             amount="50", payer="46733123459", external_id="to-refund"
         )
@@ -197,11 +201,11 @@ def test_the_catalogue_covers_every_create_and_read() -> None:
 
 @pytest.mark.parametrize("method", METHODS, ids=lambda method: method.qualified)
 def test_sync_method_rejects_garbage_before_sending(
-    method: Method, sandbox: Sandbox, momo_config: MomoConfig, refund_target: str
+    method: Method, module_sandbox: Sandbox, momo_config: MomoConfig, refund_target: str
 ) -> None:
     recorder = Recorder()
     valid = valid_arguments(refund_target)
-    transport = RecordingTransport(SandboxTransport(sandbox), recorder)
+    transport = RecordingTransport(SandboxTransport(module_sandbox), recorder)
     with MomoClient(momo_config, transport=transport, clock=FakeClock()) as client:
         function = getattr(getattr(client, method.namespace), method.name)
 
@@ -220,11 +224,11 @@ def test_sync_method_rejects_garbage_before_sending(
 
 @pytest.mark.parametrize("method", METHODS, ids=lambda method: method.qualified)
 def test_async_method_rejects_garbage_before_sending(
-    method: Method, sandbox: Sandbox, momo_config: MomoConfig, refund_target: str
+    method: Method, module_sandbox: Sandbox, momo_config: MomoConfig, refund_target: str
 ) -> None:
     recorder = Recorder()
     valid = valid_arguments(refund_target)
-    transport = RecordingTransport(AsyncSandboxTransport(sandbox), recorder)
+    transport = RecordingTransport(AsyncSandboxTransport(module_sandbox), recorder)
     with asyncio.Runner() as runner:
         client = AsyncMomoClient(momo_config, transport=transport, clock=FakeClock())
         function = getattr(getattr(client, method.namespace), method.name)
@@ -268,10 +272,10 @@ def test_config_and_credentials_reject_garbage(
 @FUZZ
 @given(product=GARBAGE | st.sampled_from(PRODUCTS), operation=GARBAGE, reference=GARBAGE)
 def test_fetch_status_rejects_garbage_before_sending(
-    product: Any, operation: Any, reference: Any, sandbox: Sandbox, momo_config: MomoConfig
+    product: Any, operation: Any, reference: Any, module_sandbox: Sandbox, momo_config: MomoConfig
 ) -> None:
     recorder = Recorder()
-    transport = RecordingTransport(SandboxTransport(sandbox), recorder)
+    transport = RecordingTransport(SandboxTransport(module_sandbox), recorder)
     with MomoClient(momo_config, transport=transport, clock=FakeClock()) as client:
         try:
             client.fetch_status(product, operation, reference)
@@ -308,10 +312,10 @@ GAP_CALLS: dict[str, Callable[[MomoClient], Any]] = {
 
 @pytest.mark.parametrize("call", GAP_CALLS.values(), ids=list(GAP_CALLS))
 def test_former_gap_is_a_validation_error(
-    call: Callable[[MomoClient], Any], sandbox: Sandbox, momo_config: MomoConfig
+    call: Callable[[MomoClient], Any], module_sandbox: Sandbox, momo_config: MomoConfig
 ) -> None:
     recorder = Recorder()
-    transport = RecordingTransport(SandboxTransport(sandbox), recorder)
+    transport = RecordingTransport(SandboxTransport(module_sandbox), recorder)
     with (
         MomoClient(momo_config, transport=transport, clock=FakeClock()) as client,
         pytest.raises(MomoValidationError),

@@ -7,27 +7,15 @@ import threading
 import time
 from typing import Any
 
-from momo_wrapper import MomoClient, MomoConfig, ProductCredentials
+from momo_wrapper import MomoClient
+from tests.processes import worker_config
 
 HANG_SECONDS = 600.0
 
 
-def config(settings: dict[str, Any], **overrides: Any) -> MomoConfig:
-    credentials: dict[str, Any] = {
-        product: ProductCredentials(**values) for product, values in settings["credentials"].items()
-    }
-    return MomoConfig(
-        base_url=settings["base_url"],
-        token_store=settings["token_store"],
-        ledger=settings["ledger"],
-        **credentials,
-        **overrides,
-    )
-
-
 def dispatch_all(settings: dict[str, Any], barrier: threading.Barrier) -> dict[str, Any]:
     """One dispatcher: started with the others, it sends until nothing is left."""
-    with MomoClient(config(settings)) as momo:
+    with MomoClient(worker_config(settings)) as momo:
         barrier.wait(timeout=60)
         started = time.monotonic()
         report = momo.dispatch(batch=25)
@@ -51,12 +39,12 @@ def dispatch_until_killed(settings: dict[str, Any], ready: Any, kill_point: str)
             time.sleep(HANG_SECONDS)
 
     overrides = {"read_timeout": HANG_SECONDS, "total_timeout": HANG_SECONDS}
-    with MomoClient(config(settings, **overrides), on_reference_id=hook) as momo:
+    with MomoClient(worker_config(settings, **overrides), on_reference_id=hook) as momo:
         momo.dispatch(lease=1.0)
 
 
 def dispatch_once(settings: dict[str, Any]) -> dict[str, Any]:
-    with MomoClient(config(settings)) as momo:
+    with MomoClient(worker_config(settings)) as momo:
         report = momo.dispatch()
     return {
         "accepted": [

@@ -121,18 +121,18 @@ def _worker_env(settings: dict[str, Any]) -> dict[str, str]:
 
 
 def test_outbox_worker_sends_intents_and_stops_on_sigterm(
-    served: SandboxServer, worker_settings: dict[str, Any]
+    served: SandboxServer, outbox_settings: dict[str, Any]
 ) -> None:
     worker = subprocess.Popen(
         [sys.executable, "-m", "momo_wrapper.cli", "outbox", "run", "--interval", "0.05"],
-        env=_worker_env(worker_settings),
+        env=_worker_env(outbox_settings),
         cwd=REPO_ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
     try:
-        refs = record_intents(worker_settings, 3)
+        refs = record_intents(outbox_settings, 3)
         deadline = time.monotonic() + 60
         while len(served.sandbox.resources()) < 3:
             assert worker.poll() is None, worker.communicate()
@@ -150,8 +150,8 @@ def test_outbox_worker_sends_intents_and_stops_on_sigterm(
     assert "stopped; dispatched in all: {'ACCEPTED': 3}" in out
     assert {r.reference_id for r in served.sandbox.resources()} == set(refs)
     assert all(r.post_count == 1 for r in served.sandbox.resources())
-    assert worker_settings["credentials"]["collection"]["api_key"] not in out + err
-    with psycopg.connect(worker_settings["ledger"].split("?")[0]) as conn:
-        schema = worker_settings["ledger"].split("schema=")[1]
+    assert outbox_settings["credentials"]["collection"]["api_key"] not in out + err
+    with psycopg.connect(outbox_settings["ledger"].split("?")[0]) as conn:
+        schema = outbox_settings["ledger"].split("schema=")[1]
         queued = conn.execute(f"SELECT count(*) FROM {schema}.ledger WHERE queued".encode())  # type: ignore[arg-type]
         assert queued.fetchone() == (0,)

@@ -16,6 +16,7 @@ from momo_wrapper import MomoClient
 from momo_wrapper.sandbox import SandboxServer
 from momo_wrapper.stores import LedgerState, open_ledger
 from tests.outbox import outbox_jobs
+from tests.processes import worker_config
 
 DISPATCHERS = 4
 INTENTS = 500
@@ -26,7 +27,7 @@ WAIT_SECONDS = 60.0
 def record_intents(settings: dict[str, Any], count: int, *, sqlalchemy: bool = False) -> list[str]:
     """``count`` request-to-pay intents committed in one transaction of the service."""
     url = settings["ledger"].split("?")[0]
-    with MomoClient(outbox_jobs.config(settings)) as momo:
+    with MomoClient(worker_config(settings)) as momo:
         if sqlalchemy:
             from sqlalchemy import create_engine
             from sqlalchemy.orm import Session
@@ -51,15 +52,15 @@ def test_four_dispatchers_send_five_hundred_intents_once_each(
     process_pool: ProcessPoolExecutor,
     process_manager: Any,
     served: SandboxServer,
-    worker_settings: dict[str, Any],
+    outbox_settings: dict[str, Any],
 ) -> None:
     started = time.monotonic()
-    refs = record_intents(worker_settings, INTENTS, sqlalchemy=True)
+    refs = record_intents(outbox_settings, INTENTS, sqlalchemy=True)
     recorded = time.monotonic() - started
     barrier = process_manager.Barrier(DISPATCHERS)
 
     futures = [
-        process_pool.submit(outbox_jobs.dispatch_all, worker_settings, barrier)
+        process_pool.submit(outbox_jobs.dispatch_all, outbox_settings, barrier)
         for _ in range(DISPATCHERS)
     ]
     results = [future.result(timeout=120) for future in futures]
@@ -72,7 +73,7 @@ def test_four_dispatchers_send_five_hundred_intents_once_each(
     assert len(resources) == INTENTS
     assert {r.reference_id for r in resources} == set(refs)
     assert all(r.post_count == 1 for r in resources)  # 0 doubles, not even a resend
-    with open_ledger(worker_settings["ledger"]) as ledger:
+    with open_ledger(outbox_settings["ledger"]) as ledger:
         assert ledger.queued_count() == 0  # type: ignore[attr-defined]
     seconds = max(result["seconds"] for result in results)
     print(
@@ -87,15 +88,15 @@ def test_a_dispatcher_killed_mid_send_leaves_exactly_one_payment(
     spawn_context: Any,
     process_pool: ProcessPoolExecutor,
     served: SandboxServer,
-    worker_settings: dict[str, Any],
+    outbox_settings: dict[str, Any],
     kill_point: str,
 ) -> None:
-    (ref,) = record_intents(worker_settings, 1)
+    (ref,) = record_intents(outbox_settings, 1)
     ready = spawn_context.Event()
     if kill_point == "after_post":
         served.sandbox.faults.timeout(operation="RequesttoPay")  # processed, never answered
     victim = spawn_context.Process(
-        target=outbox_jobs.dispatch_until_killed, args=(worker_settings, ready, kill_point)
+        target=outbox_jobs.dispatch_until_killed, args=(outbox_settings, ready, kill_point)
     )
     victim.start()
     try:
@@ -113,14 +114,14 @@ def test_a_dispatcher_killed_mid_send_leaves_exactly_one_payment(
     served.sandbox.faults.clear()
     time.sleep(1.1)  # the victim's 1 s lease runs out
 
-    result = process_pool.submit(outbox_jobs.dispatch_once, worker_settings).result(timeout=120)
+    result = process_pool.submit(outbox_jobs.dispatch_once, outbox_settings).result(timeout=120)
 
     assert result["other"] == []
     assert result["accepted"] == [(ref, kill_point == "after_post")]  # a landed POST: 409
     resources = served.sandbox.resources()
     assert [r.reference_id for r in resources] == [ref]
     assert resources[0].post_count == (1 if kill_point == "before_post" else 2)
-    with open_ledger(worker_settings["ledger"]) as ledger:
+    with open_ledger(outbox_settings["ledger"]) as ledger:
         entry = ledger.get(ref)
     assert entry is not None
     assert entry.state is LedgerState.ACCEPTED

@@ -35,7 +35,6 @@ from tests.stores.redis_fixtures import (  # noqa: F401 (fixtures)
 
 RTP: dict[str, Any] = {"operation": "RequesttoPay", "product": "collection"}
 PAYER = "46733123459"  # succeeds at once
-CLIENTS = ("sync", "async")
 BACKENDS = ("memory", "sqlite", "redis")
 
 
@@ -61,11 +60,6 @@ def tallies() -> Iterator[dict[tuple[str, str], Tally]]:
 
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture(params=CLIENTS)
-def kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
@@ -380,7 +374,6 @@ def test_concurrent_re_creates_of_a_refused_key_all_get_the_payment(service: Ser
 # -- the default configuration -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", CLIENTS)
 def test_the_default_client_never_pays_twice_on_the_documented_retry(kind: str) -> None:
     """No MOMO_LEDGER, no ledger=: a retry of the same create after ``maybe_sent=True`` (what
     the error says to do) replays, for every order."""

@@ -2,6 +2,8 @@
 
 Every test that takes `api` runs once per mode. Sync modes call the blocking httpx.Client
 inside the async test; that is fine because the served sandbox lives in its own thread.
+`sandbox`, `creds` and `callback_sender` (which the callback tests override with a real HTTP
+sender) come from tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -12,10 +14,7 @@ import httpx
 import pytest
 
 from momo_wrapper.sandbox import (
-    PRODUCTS,
     AsyncSandboxTransport,
-    CallbackSender,
-    RecordingCallbackSender,
     Sandbox,
     SandboxCredentials,
     SandboxTransport,
@@ -24,23 +23,6 @@ from momo_wrapper.sandbox import (
 from tests.sandbox.sandbox_helpers import SANDBOX_HOST, Api, CallbackReceiver
 
 MODES = ("sync-inprocess", "async-inprocess", "sync-server", "async-server")
-
-
-@pytest.fixture
-def sender() -> CallbackSender:
-    """In-memory by default; callback tests override this with a real HTTP sender."""
-    return RecordingCallbackSender()
-
-
-@pytest.fixture
-def sandbox(sender: CallbackSender) -> Iterator[Sandbox]:
-    with Sandbox(callback_sender=sender, seed=7) as sandbox:
-        yield sandbox
-
-
-@pytest.fixture
-def creds(sandbox: Sandbox) -> dict[str, SandboxCredentials]:
-    return {product: sandbox.provision(product, callback_host="127.0.0.1") for product in PRODUCTS}
 
 
 @pytest.fixture(params=MODES)

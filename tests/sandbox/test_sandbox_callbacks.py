@@ -21,7 +21,8 @@ from tests.sandbox.sandbox_helpers import OP_IDS, OPS, Api, CallbackReceiver, Op
 
 
 @pytest.fixture
-def sender() -> CallbackSender:
+def callback_sender() -> CallbackSender:
+    """These tests need callbacks to reach a real receiver."""
     return HttpCallbackSender(timeout=2.0)
 
 

@@ -34,7 +34,7 @@ WORKERS = 8
 
 
 @pytest.fixture
-def clock() -> FakeClock:
+def wall_clock() -> FakeClock:
     # Wall time near now: Redis's time-to-live and SQLite's expiry filter agree with it.
     import time
 
@@ -64,21 +64,21 @@ def run_in_workers(
 
 @pytest.fixture(params=["memory", "sqlite", "redis", "postgres"])
 async def ledger(
-    request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock
+    request: pytest.FixtureRequest, tmp_path: Path, wall_clock: FakeClock
 ) -> AsyncIterator[Ledger]:
     backend: Ledger
     if request.param == "memory":
-        backend = MemoryLedger(clock=clock)
+        backend = MemoryLedger(clock=wall_clock)
     elif request.param == "sqlite":
-        backend = SQLiteLedger(tmp_path / "ledger.db", clock=clock)
+        backend = SQLiteLedger(tmp_path / "ledger.db", clock=wall_clock)
     elif request.param == "redis":
         from momo_wrapper.stores import RedisLedger
 
-        backend = RedisLedger(request.getfixturevalue("redis_url"), clock=clock)
+        backend = RedisLedger(request.getfixturevalue("redis_url"), clock=wall_clock)
     else:
         from momo_wrapper.stores import open_ledger
 
-        backend = open_ledger(request.getfixturevalue("postgres_url"), clock=clock)
+        backend = open_ledger(request.getfixturevalue("postgres_url"), clock=wall_clock)
     yield backend
     await backend.aclose()
 

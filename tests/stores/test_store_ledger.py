@@ -118,12 +118,12 @@ async def test_reserve_rejects_unusable_input(ledger: Ledger, mode: str) -> None
 # -- state changes ----------------------------------------------------------------------------
 
 
-async def test_accepted_then_final(ledger: Ledger, mode: str, clock: FakeClock) -> None:
+async def test_accepted_then_final(ledger: Ledger, mode: str, wall_clock: FakeClock) -> None:
     entry = await reserve(ledger, mode)
-    clock.advance(5)
+    wall_clock.advance(5)
 
     accepted = await call(ledger, mode, "mark_accepted", entry.reference_id)
-    clock.advance(5)
+    wall_clock.advance(5)
     final = await call(
         ledger, mode, "mark_final", entry.reference_id, "failed", Reason("NOT_ENOUGH_FUNDS")
     )
@@ -172,16 +172,16 @@ async def test_refusal_records_a_redacted_error(ledger: Ledger, mode: str) -> No
 
 
 async def test_a_refusal_is_settled_only_outside_the_not_yet_visible_window(
-    ledger: Ledger, mode: str, clock: FakeClock
+    ledger: Ledger, mode: str, wall_clock: FakeClock
 ) -> None:
     entry = await reserve(ledger, mode)
     ref = entry.reference_id
     failed = await call(ledger, mode, "mark_failed", ref, "429")
-    clock.advance(5)
+    wall_clock.advance(5)
 
     # A 404 five seconds after the refusal proves nothing: MoMo may not show it yet.
     assert await call(ledger, mode, "mark_refused", ref, visible_after=10) == failed
-    clock.advance(10)
+    wall_clock.advance(10)
     refused = await call(ledger, mode, "mark_refused", ref, visible_after=10)
 
     assert refused.state is LedgerState.REFUSED
@@ -254,17 +254,17 @@ async def test_unknown_reference_id(ledger: Ledger, mode: str) -> None:
 
 
 async def test_pending_lists_open_entries_by_age(
-    ledger: Ledger, mode: str, clock: FakeClock
+    ledger: Ledger, mode: str, wall_clock: FakeClock
 ) -> None:
     refs = {}
     for name in ("old", "accepted", "final", "refused", "young"):
         refs[name] = (await reserve(ledger, mode, key=f"transfer:{name}")).reference_id
-        clock.advance(60)
+        wall_clock.advance(60)
     await call(ledger, mode, "mark_accepted", refs["accepted"])  # now its last change is newest
     await call(ledger, mode, "mark_final", refs["final"], "SUCCESSFUL")
-    clock.advance(1)
+    wall_clock.advance(1)
     await call(ledger, mode, "mark_failed", refs["refused"], "400")
-    clock.advance(30)
+    wall_clock.advance(30)
 
     everything = await call(ledger, mode, "pending")
     older_than_a_minute = await call(ledger, mode, "pending", 60)
@@ -298,12 +298,12 @@ async def test_pending_rejects_bad_arguments(ledger: Ledger, mode: str) -> None:
 # -- durability and fingerprints --------------------------------------------------------------
 
 
-def test_sqlite_entries_survive_reopening(tmp_path: Path, clock: FakeClock) -> None:
-    with SQLiteLedger(tmp_path / "l.db", clock=clock) as ledger:
+def test_sqlite_entries_survive_reopening(tmp_path: Path, wall_clock: FakeClock) -> None:
+    with SQLiteLedger(tmp_path / "l.db", clock=wall_clock) as ledger:
         entry = ledger.reserve(KEY, REQUEST, "disbursement", "transfer")
         ledger.mark_accepted(entry.reference_id)
 
-    with SQLiteLedger(tmp_path / "l.db", clock=clock) as reopened:
+    with SQLiteLedger(tmp_path / "l.db", clock=wall_clock) as reopened:
         again = reopened.reserve(KEY, REQUEST, "disbursement", "transfer")
 
     assert again.reference_id == entry.reference_id
@@ -423,11 +423,11 @@ async def test_unusable_reference_ids_and_payloads_are_refused(ledger: Ledger, m
 
 
 async def test_reopen_makes_a_refused_entry_pending_again(
-    ledger: Ledger, mode: str, clock: FakeClock
+    ledger: Ledger, mode: str, wall_clock: FakeClock
 ) -> None:
     entry = await reserve(ledger, mode)
     await call(ledger, mode, "mark_failed", entry.reference_id, "400 Bad Request")
-    clock.advance(3)
+    wall_clock.advance(3)
 
     reopened = await call(ledger, mode, "reopen", entry.reference_id)
     again = await call(ledger, mode, "reopen", entry.reference_id)
@@ -487,7 +487,7 @@ def test_sqlite_file_from_before_payloads_gets_the_column(tmp_path: Path) -> Non
 
 
 def test_redis_refusals_written_before_they_were_unsettled_are_listed(
-    redis_url: str, clock: FakeClock
+    redis_url: str, wall_clock: FakeClock
 ) -> None:
     """Refusals used to be settled at once and left out of Redis's unsettled index: the first
     ``pending`` puts them back on reconcile's work list (once), so none is missed."""
@@ -497,14 +497,14 @@ def test_redis_refusals_written_before_they_were_unsettled_are_listed(
 
     prefix = f"old-{uuid.uuid4().hex[:8]}"
     unsettled = f"{prefix}:ledger:v1:open"
-    ledger = RedisLedger(redis_url, key_prefix=prefix, clock=clock)
+    ledger = RedisLedger(redis_url, key_prefix=prefix, clock=wall_clock)
     entry = ledger.reserve(KEY, REQUEST, "disbursement", "transfer")
     failed = ledger.mark_failed(entry.reference_id, "400")
     raw = redis.Redis.from_url(redis_url)
     raw.zrem(unsettled, entry.reference_id)  # as an older version wrote it
     assert raw.zscore(unsettled, entry.reference_id) is None
 
-    upgraded = RedisLedger(redis_url, key_prefix=prefix, clock=clock)
+    upgraded = RedisLedger(redis_url, key_prefix=prefix, clock=wall_clock)
     assert upgraded.pending() == [failed]
     assert raw.get(f"{prefix}:ledger:v1:migrated:failed-to-submit-unsettled") == b"1"
     upgraded.close()

@@ -26,22 +26,25 @@ KEY = token_key("collection")
 SECRET = "eyJhbGciOiJSUzI1NiJ9.eyJvdXRhZ2UiOiJ0b2tlbiJ9.c2lnbmF0dXJl"
 
 
-def fresh_token(clock: FakeClock) -> AccessToken:
-    return AccessToken(SECRET, expires_at=clock.time() + 3600, issued_at=clock.time())
+def fresh_token(wall_clock: FakeClock) -> AccessToken:
+    return AccessToken(SECRET, expires_at=wall_clock.time() + 3600, issued_at=wall_clock.time())
 
 
 async def test_redis_stopped_mid_test_then_restarted(
-    own_redis_server: RedisServer, clock: FakeClock, mode: str, caplog: pytest.LogCaptureFixture
+    own_redis_server: RedisServer,
+    wall_clock: FakeClock,
+    mode: str,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     url = own_redis_server.url()
-    store: Any = open_token_store(url, clock=clock)
-    ledger = open_ledger(url, clock=clock)
-    cache = TokenCache(store, lock_provider=store, clock=clock)
+    store: Any = open_token_store(url, clock=wall_clock)
+    ledger = open_ledger(url, clock=wall_clock)
+    cache = TokenCache(store, lock_provider=store, clock=wall_clock)
     fetches: list[str] = []
 
     def fetch() -> AccessToken:
         fetches.append("fetch")
-        return fresh_token(clock)
+        return fresh_token(wall_clock)
 
     async def afetch() -> AccessToken:
         return fetch()

@@ -29,26 +29,26 @@ KEY = token_key("collection")
 SECRET = "eyJhbGciOiJSUzI1NiJ9.eyJjbGllbnRJZCI6InNlY3JldCJ9.c2lnbmF0dXJl"
 
 
-def token(clock: FakeClock, value: str = SECRET, lifetime: float = 3600) -> AccessToken:
-    now = clock.time()
+def token(wall_clock: FakeClock, value: str = SECRET, lifetime: float = 3600) -> AccessToken:
+    now = wall_clock.time()
     return AccessToken(value, expires_at=now + lifetime, issued_at=now)
 
 
 @pytest.fixture(params=["memory", "sqlite", "redis", "postgres"])
 async def store(
-    request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock
+    request: pytest.FixtureRequest, tmp_path: Path, wall_clock: FakeClock
 ) -> AsyncIterator[SharedTokenStore]:
     backend: Any
     if request.param == "memory":
         backend = MemoryTokenStore()
     elif request.param == "sqlite":
-        backend = SQLiteTokenStore(tmp_path / "tokens.db", clock=clock)
+        backend = SQLiteTokenStore(tmp_path / "tokens.db", clock=wall_clock)
     elif request.param == "postgres":
-        backend = open_token_store(request.getfixturevalue("postgres_url"), clock=clock)
+        backend = open_token_store(request.getfixturevalue("postgres_url"), clock=wall_clock)
     else:
         from momo_wrapper.stores import RedisTokenStore
 
-        backend = RedisTokenStore(request.getfixturevalue("redis_url"), clock=clock)
+        backend = RedisTokenStore(request.getfixturevalue("redis_url"), clock=wall_clock)
     yield backend
     if hasattr(backend, "aclose"):
         await backend.aclose()
@@ -65,25 +65,25 @@ class SharedStores:
         self.postgres_url = server_url if backend == "postgres" else None
         self.made: list[Any] = []
 
-    def __call__(self, clock: FakeClock, **options: Any) -> Any:
+    def __call__(self, wall_clock: FakeClock, **options: Any) -> Any:
         if self.backend == "sqlite":
-            store: Any = SQLiteTokenStore(self.path, clock=clock, **options)
+            store: Any = SQLiteTokenStore(self.path, clock=wall_clock, **options)
         elif self.backend == "postgres":
             assert self.postgres_url is not None  # it has ?schema=: every store made shares it
             query = "".join(f"&{name}={value}" for name, value in options.items())
-            store = open_token_store(self.postgres_url + query, clock=clock)
+            store = open_token_store(self.postgres_url + query, clock=wall_clock)
         else:
             from momo_wrapper.stores import RedisTokenStore
 
             assert self.redis_url is not None
-            store = RedisTokenStore(self.redis_url, clock=clock, **options)
+            store = RedisTokenStore(self.redis_url, clock=wall_clock, **options)
         self.made.append(store)
         return store
 
-    def end_lease(self, clock: FakeClock, seconds: float) -> None:
+    def end_lease(self, wall_clock: FakeClock, seconds: float) -> None:
         """Let the lease on KEY's lock run out: SQLite and PostgreSQL read our clock, Redis keeps
         its own."""
-        clock.advance(seconds)
+        wall_clock.advance(seconds)
         if self.backend == "redis":
             import redis
 
@@ -110,12 +110,12 @@ async def shared_store_factory(
 # -- storage ----------------------------------------------------------------------------------
 
 
-def test_set_get_and_compare_and_delete(store: SharedTokenStore, clock: FakeClock) -> None:
-    current = token(clock)
+def test_set_get_and_compare_and_delete(store: SharedTokenStore, wall_clock: FakeClock) -> None:
+    current = token(wall_clock)
     assert store.get(KEY) is None
 
     store.set(KEY, current)
-    stale = token(clock, value="an-older-token")
+    stale = token(wall_clock, value="an-older-token")
 
     assert store.get(KEY) == current
     assert store.get(KEY).expires_at == pytest.approx(current.expires_at)  # type: ignore[union-attr]
@@ -126,39 +126,41 @@ def test_set_get_and_compare_and_delete(store: SharedTokenStore, clock: FakeCloc
     assert store.get(KEY) is None
 
 
-def test_a_newer_token_replaces_the_old_one(store: SharedTokenStore, clock: FakeClock) -> None:
-    store.set(KEY, token(clock, value="first-token"))
-    store.set(KEY, token(clock, value="second-token"))
+def test_a_newer_token_replaces_the_old_one(store: SharedTokenStore, wall_clock: FakeClock) -> None:
+    store.set(KEY, token(wall_clock, value="first-token"))
+    store.set(KEY, token(wall_clock, value="second-token"))
 
     assert store.get(KEY).value == "second-token"  # type: ignore[union-attr]
 
 
-def test_token_values_stay_out_of_reprs(store: SharedTokenStore, clock: FakeClock) -> None:
-    store.set(KEY, token(clock))
+def test_token_values_stay_out_of_reprs(store: SharedTokenStore, wall_clock: FakeClock) -> None:
+    store.set(KEY, token(wall_clock))
 
     assert SECRET not in repr(store)
     assert SECRET not in repr(store.get(KEY))
 
 
-def test_sqlite_does_not_return_an_expired_token(tmp_path: Path, clock: FakeClock) -> None:
-    store = SQLiteTokenStore(tmp_path / "t.db", clock=clock)
-    store.set(KEY, token(clock, lifetime=60))
+def test_sqlite_does_not_return_an_expired_token(tmp_path: Path, wall_clock: FakeClock) -> None:
+    store = SQLiteTokenStore(tmp_path / "t.db", clock=wall_clock)
+    store.set(KEY, token(wall_clock, lifetime=60))
 
-    clock.advance(59)
+    wall_clock.advance(59)
     assert store.get(KEY) is not None
-    clock.advance(1)
+    wall_clock.advance(1)
     assert store.get(KEY) is None
     store.close()
 
 
-def test_redis_keeps_a_token_exactly_as_long_as_it_lives(redis_url: str, clock: FakeClock) -> None:
+def test_redis_keeps_a_token_exactly_as_long_as_it_lives(
+    redis_url: str, wall_clock: FakeClock
+) -> None:
     import redis
 
     from momo_wrapper.stores import RedisTokenStore
 
-    store = RedisTokenStore(redis_url, clock=clock)
-    store.set(KEY, token(clock, lifetime=120))
-    store.set(token_key("remittance"), token(clock, lifetime=-1))  # already expired
+    store = RedisTokenStore(redis_url, clock=wall_clock)
+    store.set(KEY, token(wall_clock, lifetime=120))
+    store.set(token_key("remittance"), token(wall_clock, lifetime=-1))  # already expired
 
     with redis.Redis.from_url(redis_url) as raw:
         ttl = raw.pttl(f"momo:{KEY.storage_key}")
@@ -171,19 +173,19 @@ def test_redis_keeps_a_token_exactly_as_long_as_it_lives(redis_url: str, clock: 
 
 
 async def test_cache_fetches_once_for_concurrent_threads_and_tasks(
-    store: SharedTokenStore, clock: FakeClock
+    store: SharedTokenStore, wall_clock: FakeClock
 ) -> None:
-    cache = TokenCache(store, lock_provider=store, clock=clock)
+    cache = TokenCache(store, lock_provider=store, clock=wall_clock)
     fetches: list[str] = []
     start = threading.Barrier(8)
 
     def fetch() -> AccessToken:
         fetches.append("sync")
-        return token(clock)
+        return token(wall_clock)
 
     async def afetch() -> AccessToken:
         fetches.append("async")
-        return token(clock)
+        return token(wall_clock)
 
     def lookup() -> AccessToken:
         start.wait()
@@ -199,11 +201,11 @@ async def test_cache_fetches_once_for_concurrent_threads_and_tasks(
 
 
 async def test_cache_uses_a_token_another_process_stored(
-    shared_store_factory: SharedStores, clock: FakeClock, mode: str
+    shared_store_factory: SharedStores, wall_clock: FakeClock, mode: str
 ) -> None:
-    ours, theirs = shared_store_factory(clock), shared_store_factory(clock)
-    cache = TokenCache(ours, lock_provider=ours, clock=clock)
-    theirs.set(KEY, token(clock))
+    ours, theirs = shared_store_factory(wall_clock), shared_store_factory(wall_clock)
+    cache = TokenCache(ours, lock_provider=ours, clock=wall_clock)
+    theirs.set(KEY, token(wall_clock))
 
     def refuse() -> AccessToken:
         raise AssertionError("fetched although the store had a token")
@@ -255,13 +257,13 @@ async def test_a_held_lock_times_out_others(shared_store_factory: SharedStores, 
 
 
 async def test_a_holder_past_its_lease_cannot_release_the_next_holder(
-    shared_store_factory: SharedStores, mode: str, clock: FakeClock
+    shared_store_factory: SharedStores, mode: str, wall_clock: FakeClock
 ) -> None:
-    late = shared_store_factory(clock, lock_lease=30)
-    next_holder = shared_store_factory(clock, lock_lease=30)
-    third = shared_store_factory(clock, lock_lease=30, acquire_timeout=1)
+    late = shared_store_factory(wall_clock, lock_lease=30)
+    next_holder = shared_store_factory(wall_clock, lock_lease=30)
+    third = shared_store_factory(wall_clock, lock_lease=30, acquire_timeout=1)
     late_lock = await enter(late, mode)
-    shared_store_factory.end_lease(clock, 31)
+    shared_store_factory.end_lease(wall_clock, 31)
 
     next_lock = await enter(next_holder, mode)
     await leave(late_lock, mode)  # the late holder's release must not free next_holder's lock
@@ -293,18 +295,18 @@ class ReleaseObserver:
 
 
 async def test_a_refreshed_token_is_stored_before_the_lock_is_released(
-    shared_store_factory: SharedStores, clock: FakeClock, mode: str
+    shared_store_factory: SharedStores, wall_clock: FakeClock, mode: str
 ) -> None:
-    store = shared_store_factory(clock)
+    store = shared_store_factory(wall_clock)
     observer = ReleaseObserver(store)
-    cache = TokenCache(store, lock_provider=observer, clock=clock)
+    cache = TokenCache(store, lock_provider=observer, clock=wall_clock)
 
     if mode == "sync":
-        fetched = cache.get_or_fetch(KEY, lambda: token(clock))
+        fetched = cache.get_or_fetch(KEY, lambda: token(wall_clock))
     else:
 
         async def afetch() -> AccessToken:
-            return token(clock)
+            return token(wall_clock)
 
         fetched = await cache.aget_or_fetch(KEY, afetch)
 

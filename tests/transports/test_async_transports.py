@@ -25,7 +25,8 @@ import pytest
 from momo_wrapper import AsyncMomoClient, MomoConfig, ProductCredentials
 from momo_wrapper._http import default_async_transport, limits
 from momo_wrapper._lanes import LaneTransport
-from momo_wrapper.sandbox import RecordingCallbackSender, Sandbox, SandboxCredentials, SandboxServer
+from momo_wrapper.sandbox import Sandbox, SandboxCredentials, SandboxServer
+from tests.sandboxes import recording_sandbox
 
 try:
     from momo_wrapper._aio_transport import AiohttpTransport
@@ -65,8 +66,9 @@ class Served:
 
 
 @pytest.fixture
-def served() -> Iterator[Served]:
-    with Sandbox(callback_sender=RecordingCallbackSender(), seed=5) as sandbox:
+def counted_server() -> Iterator[Served]:
+    """A fresh sandbox on a real port that counts the connections it accepts."""
+    with recording_sandbox() as sandbox:
         server = SandboxServer(sandbox)
         connections = CountingSet()
         server.connections = connections
@@ -84,9 +86,11 @@ def make_transport(request: pytest.FixtureRequest) -> MakeTransport:
 
 
 def _client(
-    served: Served, transport: httpx.AsyncBaseTransport, **settings: Any
+    counted_server: Served, transport: httpx.AsyncBaseTransport, **settings: Any
 ) -> httpx.AsyncClient:
-    return httpx.AsyncClient(base_url=served.server.base_url, transport=transport, **settings)
+    return httpx.AsyncClient(
+        base_url=counted_server.server.base_url, transport=transport, **settings
+    )
 
 
 async def _token(client: httpx.AsyncClient, creds: SandboxCredentials) -> str:
@@ -115,11 +119,11 @@ BALANCE = "/collection/v1_0/account/balance"
 
 
 async def test_a_payment_round_trip_reads_like_httpx(
-    make_transport: MakeTransport, served: Served
+    make_transport: MakeTransport, counted_server: Served
 ) -> None:
-    async with _client(served, make_transport(limits=limits())) as client:
-        token = await _token(client, served.creds)
-        headers = _headers(token, served.creds)
+    async with _client(counted_server, make_transport(limits=limits())) as client:
+        token = await _token(client, counted_server.creds)
+        headers = _headers(token, counted_server.creds)
         reference_id = "0b6fc7b4-52c1-4d3c-9a5e-0d4bbf3d1c11"
         created = await client.post(
             "/collection/v1_0/requesttopay",
@@ -140,31 +144,31 @@ async def test_a_payment_round_trip_reads_like_httpx(
     assert status.status_code == 200
     assert status.headers["content-type"].startswith("application/json")
     assert status.json()["status"] == "SUCCESSFUL"
-    assert served.sandbox.resource("collection", reference_id) is not None
+    assert counted_server.sandbox.resource("collection", reference_id) is not None
 
 
 async def test_sequential_requests_reuse_one_connection(
-    make_transport: MakeTransport, served: Served
+    make_transport: MakeTransport, counted_server: Served
 ) -> None:
-    async with _client(served, make_transport(limits=limits())) as client:
+    async with _client(counted_server, make_transport(limits=limits())) as client:
         for _ in range(5):
             assert (await client.get(BALANCE)).status_code == 401
 
-    assert served.connections.opened == 1
+    assert counted_server.connections.opened == 1
 
 
 @pytest.mark.parametrize(("max_connections", "in_flight"), [(4, 20), (100, 10)])
 async def test_never_more_connections_than_the_limit_or_the_requests_in_flight(
-    make_transport: MakeTransport, served: Served, max_connections: int, in_flight: int
+    make_transport: MakeTransport, counted_server: Served, max_connections: int, in_flight: int
 ) -> None:
-    served.sandbox.faults.latency(0.02, times=None)  # keeps the requests overlapping
+    counted_server.sandbox.faults.latency(0.02, times=None)  # keeps the requests overlapping
     pool = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
-    async with _client(served, make_transport(limits=pool)) as client:
+    async with _client(counted_server, make_transport(limits=pool)) as client:
         responses = await asyncio.gather(*(client.get(BALANCE) for _ in range(in_flight)))
 
     assert [r.status_code for r in responses] == [401] * in_flight
-    assert served.connections.peak == min(max_connections, in_flight)
-    assert served.connections.opened == min(max_connections, in_flight)
+    assert counted_server.connections.peak == min(max_connections, in_flight)
+    assert counted_server.connections.opened == min(max_connections, in_flight)
 
 
 # -- failures are httpx's, and nothing is retried behind the caller's back -------------------------
@@ -175,25 +179,25 @@ async def test_never_more_connections_than_the_limit_or_the_requests_in_flight(
     [("reset", httpx.ReadError), ("drop", httpx.RemoteProtocolError)],
 )
 async def test_socket_faults_raise_the_httpx_error_and_are_not_retried(
-    make_transport: MakeTransport, served: Served, fault: str, expected: type[Exception]
+    make_transport: MakeTransport, counted_server: Served, fault: str, expected: type[Exception]
 ) -> None:
-    async with _client(served, make_transport(limits=limits())) as client:
+    async with _client(counted_server, make_transport(limits=limits())) as client:
         assert (await client.get(BALANCE)).status_code == 401  # a kept-alive connection
-        getattr(served.sandbox.faults, fault)(times=1)
+        getattr(counted_server.sandbox.faults, fault)(times=1)
         with pytest.raises(expected):
             await client.get(BALANCE)
         assert (await client.get(BALANCE)).status_code == 401
 
     # aiohttp alone would have resent the GET once on a fresh connection: 4 requests, not 3.
-    assert served.requests_to("/account/balance") == 3
+    assert counted_server.requests_to("/account/balance") == 3
 
 
 async def test_no_answer_in_time_is_a_read_timeout(
-    make_transport: MakeTransport, served: Served
+    make_transport: MakeTransport, counted_server: Served
 ) -> None:
-    served.sandbox.faults.timeout(times=1)
+    counted_server.sandbox.faults.timeout(times=1)
     async with _client(
-        served, make_transport(limits=limits()), timeout=httpx.Timeout(0.2)
+        counted_server, make_transport(limits=limits()), timeout=httpx.Timeout(0.2)
     ) as client:
         with pytest.raises(httpx.ReadTimeout):
             await client.get(BALANCE)
@@ -209,13 +213,13 @@ async def test_a_closed_port_is_a_connect_error(make_transport: MakeTransport) -
 
 
 async def test_waiting_too_long_for_a_free_connection_means_never_sent(
-    make_transport: MakeTransport, served: Served
+    make_transport: MakeTransport, counted_server: Served
 ) -> None:
-    served.sandbox.faults.timeout(times=1)  # the first request gets no answer
+    counted_server.sandbox.faults.timeout(times=1)  # the first request gets no answer
     one = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-    async with _client(served, make_transport(limits=one)) as client:
+    async with _client(counted_server, make_transport(limits=one)) as client:
         hanging = asyncio.create_task(client.get(BALANCE))
-        while served.requests_to("/account/balance") == 0:
+        while counted_server.requests_to("/account/balance") == 0:
             await asyncio.sleep(0)  # until the only connection is taken
         with pytest.raises((httpx.PoolTimeout, httpx.ConnectTimeout)):
             await client.get(BALANCE, timeout=httpx.Timeout(5, pool=0.05))
@@ -224,16 +228,16 @@ async def test_waiting_too_long_for_a_free_connection_means_never_sent(
             await hanging
         assert (await client.get(BALANCE)).status_code == 401  # the pool recovered
 
-    assert served.requests_to("/account/balance") == 2
+    assert counted_server.requests_to("/account/balance") == 2
 
 
 def test_a_transport_keeps_working_from_a_new_event_loop(
-    make_transport: MakeTransport, served: Served
+    make_transport: MakeTransport, counted_server: Served
 ) -> None:
     transport = make_transport(limits=limits())
 
     async def one_request() -> int:
-        client = _client(served, transport)
+        client = _client(counted_server, transport)
         return (await client.get(BALANCE)).status_code
 
     assert asyncio.run(one_request()) == 401
@@ -316,10 +320,10 @@ async def test_compressed_bodies_reach_httpx_compressed_and_are_decoded_once(
 # -- which transport AsyncMomoClient uses ----------------------------------------------------------
 
 
-def _config(served: Served) -> MomoConfig:
-    creds = served.creds
+def _config(counted_server: Served) -> MomoConfig:
+    creds = counted_server.creds
     return MomoConfig(
-        base_url=served.server.base_url,
+        base_url=counted_server.server.base_url,
         collection=ProductCredentials(
             subscription_key=creds.subscription_key, api_user=creds.user_id, api_key=creds.api_key
         ),
@@ -327,25 +331,25 @@ def _config(served: Served) -> MomoConfig:
 
 
 @needs_aiohttp
-def test_the_default_is_aiohttp_when_installed(served: Served) -> None:
+def test_the_default_is_aiohttp_when_installed(counted_server: Served) -> None:
     assert AiohttpTransport is not None
-    assert isinstance(default_async_transport(_config(served)), AiohttpTransport)
+    assert isinstance(default_async_transport(_config(counted_server)), AiohttpTransport)
 
 
 def test_the_default_is_lanes_without_aiohttp(
-    served: Served, monkeypatch: pytest.MonkeyPatch
+    counted_server: Served, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "momo_wrapper._aio_transport", None)  # import fails
-    assert isinstance(default_async_transport(_config(served)), LaneTransport)
+    assert isinstance(default_async_transport(_config(counted_server)), LaneTransport)
 
 
 @pytest.mark.parametrize("choice", ["default", "lanes"])
 async def test_concurrent_payments_open_no_more_connections_than_in_flight(
-    served: Served, choice: str
+    counted_server: Served, choice: str
 ) -> None:
-    served.sandbox.faults.latency(0.01, times=None)
+    counted_server.sandbox.faults.latency(0.01, times=None)
     transport = None if choice == "default" else LaneTransport(limits=limits())
-    async with AsyncMomoClient(_config(served), transport=transport) as momo:
+    async with AsyncMomoClient(_config(counted_server), transport=transport) as momo:
 
         async def pay() -> str:
             accepted = await momo.collection.request_to_pay(
@@ -357,8 +361,8 @@ async def test_concurrent_payments_open_no_more_connections_than_in_flight(
         statuses = await asyncio.gather(*(pay() for _ in range(30)))
 
     assert statuses == ["SUCCESSFUL"] * 30
-    assert served.connections.peak <= 30
-    assert served.sandbox.token_requests("collection") == 1
+    assert counted_server.connections.peak <= 30
+    assert counted_server.sandbox.token_requests("collection") == 1
 
 
 # -- TLS follows ``verify`` as httpx's own transport does -----------------------------------------

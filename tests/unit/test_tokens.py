@@ -21,7 +21,8 @@ from momo_wrapper._tokens import (
 JWT = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSMjU2In0.eyJjbGllbnRJZCI6IjEyMyJ9.c2lnbmF0dXJl"
 API_USER = "783a8f21-3fc6-4e39-aa76-da8e562fba7e"
 KEY = TokenKey("https://sandbox.momodeveloper.mtn.com", "collection", API_USER)
-START = 1_700_000_000.0
+# Where the `clock` fixture (a fresh FakeClock, tests/conftest.py) starts.
+START = FakeClock().time()
 
 
 def token(value: str, now: float = START, lifetime: float = 3600.0) -> AccessToken:
@@ -157,11 +158,6 @@ def test_in_memory_store_deletes_only_the_given_token() -> None:
 
 
 # --- cache basics (sync and async) --------------------------------------------------------------
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(start_time=START)
 
 
 def test_sync_cache_fetches_once_then_reuses(clock: FakeClock) -> None:

@@ -41,7 +41,9 @@ from tests.client.client_harness import (
     REJECTED_PARTY,
     SUCCESS_PARTY,
     Harness,
+    Kind,
     create_calls,
+    make_harness,
     run,
 )
 
@@ -461,12 +463,9 @@ async def test_callback_urls_are_not_stored_and_a_resend_builds_them_again(h: Ha
     )
 
 
-@pytest.mark.parametrize("kind", ["sync", "async"])
 def test_a_locked_sqlite_ledger_does_not_stop_a_client_from_starting(
-    tmp_path: Path, sandbox: Any, kind: str
+    tmp_path: Path, sandbox: Any, kind: Kind
 ) -> None:
-    from tests.workers.conftest import make_harness
-
     path = tmp_path / "ledger.db"
     h = make_harness(kind, sandbox)
     config = h.config(ledger=f"sqlite:///{path}?busy_timeout=0.2")

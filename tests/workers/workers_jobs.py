@@ -12,7 +12,8 @@ import threading
 import time
 from typing import Any
 
-from momo_wrapper import AsyncMomoClient, MomoClient, MomoConfig, MomoError, ProductCredentials
+from momo_wrapper import AsyncMomoClient, MomoClient, MomoError
+from tests.processes import worker_config
 
 WORKERS = 8
 SUCCESS_PARTY = "46733123459"
@@ -20,19 +21,6 @@ SUCCESS_PARTY = "46733123459"
 CRASH_ORDER = "crash-order-1"
 HANG_SECONDS = 600.0
 """How long a doomed worker waits for its SIGKILL (it never gets near it)."""
-
-
-def config(settings: dict[str, Any], **overrides: Any) -> MomoConfig:
-    credentials: dict[str, Any] = {
-        product: ProductCredentials(**values) for product, values in settings["credentials"].items()
-    }
-    return MomoConfig(
-        base_url=settings["base_url"],
-        token_store=settings.get("token_store"),
-        ledger=settings.get("ledger"),
-        **credentials,
-        **overrides,
-    )
 
 
 def _payment(index: int, pid: int) -> tuple[str, dict[str, Any]]:
@@ -50,7 +38,7 @@ def pay_many(
     pid = os.getpid()
     accepted: list[tuple[str, str, bool]] = []
     if mode == "sync":
-        with MomoClient(config(settings)) as momo:
+        with MomoClient(worker_config(settings)) as momo:
             barrier.wait(timeout=60)
             for index in range(count):
                 product, kwargs = _payment(index, pid)
@@ -61,7 +49,7 @@ def pay_many(
     else:
 
         async def run() -> None:
-            async with AsyncMomoClient(config(settings)) as momo:
+            async with AsyncMomoClient(worker_config(settings)) as momo:
                 barrier.wait(timeout=60)
                 for index in range(count):
                     product, kwargs = _payment(index, pid)
@@ -90,7 +78,7 @@ def pay_until_killed(settings: dict[str, Any], signal_ready: Any, kill_point: st
             time.sleep(HANG_SECONDS)
 
     with MomoClient(
-        config(settings, read_timeout=HANG_SECONDS, total_timeout=HANG_SECONDS),
+        worker_config(settings, read_timeout=HANG_SECONDS, total_timeout=HANG_SECONDS),
         on_reference_id=hook,
     ) as momo:
         momo.collection.request_to_pay(amount="5", payer=SUCCESS_PARTY, external_id=CRASH_ORDER)
@@ -99,7 +87,7 @@ def pay_until_killed(settings: dict[str, Any], signal_ready: Any, kill_point: st
 def create_crash_order(settings: dict[str, Any], amount: str = "5") -> dict[str, Any]:
     """The crashed worker's payment again, as a restarted job would send it."""
     try:
-        with MomoClient(config(settings)) as momo:
+        with MomoClient(worker_config(settings)) as momo:
             result = momo.collection.request_to_pay(
                 amount=amount, payer=SUCCESS_PARTY, external_id=CRASH_ORDER
             )
@@ -110,7 +98,7 @@ def create_crash_order(settings: dict[str, Any], amount: str = "5") -> dict[str,
 
 def reconcile(settings: dict[str, Any]) -> dict[str, Any]:
     """One reconcile run in a fresh process, summarised as plain data."""
-    with MomoClient(config(settings)) as momo:
+    with MomoClient(worker_config(settings)) as momo:
         report = momo.reconcile(older_than=0)
     return {
         "counts": report.counts,
