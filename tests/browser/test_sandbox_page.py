@@ -260,10 +260,10 @@ def test_keyboard_and_labels(page: Page) -> None:
     assert unlabelled == []
 
 
-def test_with_an_admin_token_the_page_needs_it(driver: object) -> None:
+def test_with_an_admin_token_the_page_needs_it(browser: object) -> None:
     token = "t" * 8 + uuid.uuid4().hex
     with serve(admin_token=token) as served:
-        page = Page(driver, served)
+        page = Page(browser, served)
         page.driver.get(served.server.page_url)
         wait_until(lambda: "cannot read" in page.text("connection"), "the refusal")
         assert "admin token" in page.text("connection")
