@@ -30,6 +30,7 @@ Faithful to httpx on purpose:
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import ssl
 from collections.abc import AsyncIterator, Iterator
@@ -118,12 +119,19 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._verify = verify
         self._limits = limits
         self._proxy: dict[str, Any] = {}
+        self._forwarded_headers: list[tuple[str, str]] = []
         if proxy is not None:
             self._proxy["proxy"] = yarl.URL(str(proxy.url))
+            headers = dict(proxy.headers)
             if proxy.auth is not None:
-                self._proxy["proxy_auth"] = aiohttp.BasicAuth(*proxy.auth)
-            if proxy.headers:
-                self._proxy["proxy_headers"] = dict(proxy.headers)
+                # As a header: aiohttp 3.14 deprecates proxy_auth= and BasicAuth.
+                pair = ":".join(proxy.auth).encode()
+                headers["Proxy-Authorization"] = "Basic " + base64.b64encode(pair).decode()
+            if headers:
+                # aiohttp sends proxy_headers on a CONNECT only; a forwarded http:// request
+                # carries them itself.
+                self._proxy["proxy_headers"] = headers
+                self._forwarded_headers = list(headers.items())
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._timeouts: dict[tuple[float | None, ...], aiohttp.ClientTimeout] = {}
@@ -172,8 +180,11 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 request.method,
                 yarl.URL(str(request.url), encoded=True),
                 headers=[
-                    (name.decode("latin-1"), value.decode("latin-1"))
-                    for name, value in request.headers.raw
+                    *(
+                        (name.decode("latin-1"), value.decode("latin-1"))
+                        for name, value in request.headers.raw
+                    ),
+                    *(self._forwarded_headers if request.url.scheme == "http" else ()),
                 ],
                 data=body or None,
                 allow_redirects=False,
