@@ -5,6 +5,7 @@
   a tunnel. It records every request and tunnel, and can demand Basic proxy credentials.
 * :class:`TlsFront`: TLS in front of a plain server (the served sandbox), so an https:// base
   URL reaches it and clients must tunnel through CONNECT.
+* :class:`DripServer`: a body that never ends, one byte at a time.
 * :class:`FixedServer`: answers the token call with a token and anything else with ``body``,
   and records what arrived.
 """
@@ -18,6 +19,7 @@ import selectors
 import socket
 import ssl
 import threading
+import time
 from typing import Any, Self
 
 
@@ -241,4 +243,33 @@ class FixedServer(_Threaded):
             + f"Content-Length: {len(body)}\r\n\r\n".encode()
             + body
         )
+        conn.close()
+
+
+class DripServer(_Threaded):
+    """The token call gets a token; any other request a chunked body of one byte every 50 ms
+    that never ends (until the server stops): only a total deadline ends that response."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+
+    def _serve(self, conn: socket.socket) -> None:
+        head, rest = _read_head(conn)
+        for line in head.split(b"\r\n"):
+            if line.lower().startswith(b"content-length:"):
+                while len(rest) < int(line.split(b":", 1)[1]):
+                    rest += conn.recv(65536)
+        if b"/token" in head.split(b"\r\n", 1)[0]:
+            conn.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                + f"Content-Length: {len(TOKEN)}\r\n\r\n".encode()
+                + TOKEN
+            )
+            conn.close()
+            return
+        conn.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+        while not self._closed:
+            conn.sendall(b"1\r\n \r\n")
+            time.sleep(0.05)
         conn.close()

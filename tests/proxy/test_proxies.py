@@ -13,18 +13,20 @@ import base64
 import logging
 import shutil
 import subprocess
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from proxy_servers import CountingProxy, FixedServer, TlsFront
+from proxy_servers import CountingProxy, DripServer, FixedServer, TlsFront
 
 from momo_wrapper import (
     AsyncMomoClient,
     MomoClient,
     MomoConfig,
+    MomoTimeoutError,
     MomoValidationError,
     ProductCredentials,
     UnexpectedResponseError,
@@ -287,6 +289,34 @@ def test_an_oversized_answer_through_the_proxy_is_refused(
         config = served.config(base_url=upstream.base_url, proxy=proxy.url, max_attempts=1)
         with pytest.raises(UnexpectedResponseError, match="larger than 1048576 bytes"):
             balance(kind, config)
+    assert len(proxy.forwarded) == 2
+
+
+@pytest.mark.parametrize("kind", CLIENTS)
+def test_an_endless_drip_through_an_environment_proxy_ends_at_the_deadline(
+    kind: str, served: Served, proxy: CountingProxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every read gets a byte well within the read timeout and the body never ends: only the
+    # total bound per attempt (connect_timeout + read_timeout) stops it.
+    monkeypatch.setenv("HTTP_PROXY", proxy.url)
+    with DripServer() as upstream:
+        config = served.config(
+            base_url=upstream.base_url, connect_timeout=0.3, read_timeout=0.3, max_attempts=1
+        )
+        outcome: list[BaseException] = []
+
+        def call() -> None:
+            try:
+                balance(kind, config)
+            except BaseException as exc:
+                outcome.append(exc)
+
+        worker = threading.Thread(target=call, daemon=True)
+        worker.start()
+        worker.join(60)  # a hang fails here instead of stalling the suite
+        assert not worker.is_alive()
+    assert len(outcome) == 1
+    assert isinstance(outcome[0], MomoTimeoutError)
     assert len(proxy.forwarded) == 2
 
 
