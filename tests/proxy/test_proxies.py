@@ -13,6 +13,7 @@ import base64
 import logging
 import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -58,7 +59,8 @@ class Served:
         )
 
     def config(self, **settings: Any) -> MomoConfig:
-        settings.setdefault("base_url", self.server.base_url)
+        if settings.get("base_url") is None:
+            settings["base_url"] = self.server.base_url
         return MomoConfig(collection=self.credentials, backoff_base=0.01, **settings)
 
     def balance_requests(self) -> int:
@@ -127,6 +129,23 @@ def test_standard_variables_are_honoured(
     monkeypatch.setenv(variable, proxy.url)
     assert balance(kind, served.config())
     assert len(proxy.forwarded) == 2
+
+
+@pytest.mark.parametrize("variable", ["HTTP_PROXY", "HTTPS_PROXY"])
+def test_the_async_lanes_without_aiohttp_use_the_proxy_too(
+    variable: str,
+    served: Served,
+    proxy: CountingProxy,
+    tls_sandbox: TlsFront,
+    certificate: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "momo_wrapper._aio_transport", None)  # import fails
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))
+    monkeypatch.setenv(variable, proxy.url)
+    https = variable == "HTTPS_PROXY"
+    assert balance("async", served.config(base_url=tls_sandbox.base_url if https else None))
+    assert (len(proxy.tunnels) > 0, len(proxy.forwarded)) == ((True, 0) if https else (False, 2))
 
 
 @pytest.mark.parametrize("kind", CLIENTS)
