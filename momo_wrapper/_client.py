@@ -10,6 +10,7 @@ when the client starts fails the first operation that needs it, not the construc
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
@@ -180,7 +181,9 @@ def _check_network(
         )
     if transport is not None:
         raise MomoValidationError("http_client", "and transport= cannot both be given.")
-    if config is not None and config.proxy is not None:
+    # Without a config, from_env will read MOMO_PROXY.
+    proxy = config.proxy if config is not None else os.environ.get("MOMO_PROXY", "").strip()
+    if proxy:
         raise MomoValidationError(
             "proxy",
             "is not used when http_client= is given.",

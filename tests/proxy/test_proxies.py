@@ -414,12 +414,19 @@ def test_own_http_client_with_its_own_proxy(
     assert len(proxy.forwarded) == 2
 
 
-def test_http_client_conflicts_are_refused(served: Served, proxy: CountingProxy) -> None:
+def test_http_client_conflicts_are_refused(
+    served: Served, proxy: CountingProxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with httpx.Client() as mine:
         with pytest.raises(MomoValidationError, match="cannot both be given"):
             MomoClient(served.config(), http_client=mine, transport=httpx.MockTransport(print))
         with pytest.raises(MomoValidationError) as raised:
             MomoClient(served.config(proxy=proxy.url), http_client=mine)
         assert raised.value.field == "proxy"
+        monkeypatch.setenv("MOMO_PROXY", proxy.url)
+        monkeypatch.setenv("MOMO_BASE_URL", served.server.base_url)
+        with pytest.raises(MomoValidationError) as from_env:
+            MomoClient(http_client=mine)
+        assert from_env.value.field == "proxy"
         with pytest.raises(MomoValidationError, match="AsyncClient"):
             AsyncMomoClient(served.config(), http_client=mine)  # type: ignore[arg-type]
