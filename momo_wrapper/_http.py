@@ -140,29 +140,26 @@ def sync_client(
     http_client: httpx.Client | None = None,
 ) -> httpx.Client:
     limited = response_limits(config)
-    mounts: dict[str, LimitedTransport | None] = {}
-    if http_client is not None:
-        inner: httpx.BaseTransport = SendThrough(http_client)
-    elif transport is not None:
-        inner = transport  # the caller's: wrapped, not modified
-    else:
-        tls = tls_context(config.verify_tls)
-        ssl_context = tls if isinstance(tls, ssl.SSLContext) else insecure_tls_context()
-
-        def socket_transport(proxy: httpx.Proxy | None) -> LimitedTransport:
-            sockets = SocketTransport(ssl_context=ssl_context, limits=limits(), proxy=proxy)
-            return LimitedTransport(sockets, limited)
-
-        mounts = _mounted(_routes(config), socket_transport)
+    if http_client is not None or transport is not None:
+        # The caller's transport or client: wrapped, never modified.
+        inner = SendThrough(http_client) if http_client is not None else transport
+        assert inner is not None
         return httpx.Client(
             **_settings(config, auth),
-            transport=socket_transport(None),
-            mounts=mounts,
+            transport=LimitedTransport(inner, limited),
             event_hooks={"response": [_remember]},
         )
+    tls = tls_context(config.verify_tls)
+    ssl_context = tls if isinstance(tls, ssl.SSLContext) else insecure_tls_context()
+
+    def own(proxy: httpx.Proxy | None) -> LimitedTransport:
+        sockets = SocketTransport(ssl_context=ssl_context, limits=limits(), proxy=proxy)
+        return LimitedTransport(sockets, limited)
+
     return httpx.Client(
         **_settings(config, auth),
-        transport=LimitedTransport(inner, limited),
+        transport=own(None),
+        mounts=_mounted(_routes(config), own),
         event_hooks={"response": [_remember]},
     )
 
