@@ -15,7 +15,13 @@ Faithful to httpx on purpose:
   without (a complete) answer -> ``RemoteProtocolError``; the runner decides from these whether
   a request may have been sent;
 * no hidden retries: aiohttp silently resends an idempotent request once when a kept-alive
-  connection turns out dead; the SDK's own retry policy must see every failure;
+  connection turns out dead (reset, or closed before the answer: the request may well have
+  reached the server); the SDK's own retry policy must see every failure. aiohttp has no switch
+  for it, so a client middleware (public since aiohttp 3.12) re-raises those two errors
+  wrapped in :class:`_NotResent`, which aiohttp passes on instead of resending, and they are
+  unwrapped into httpx's errors below;
+* a proxy (``proxy=``, chosen per route by the client's mounts, ``_proxies``) goes to aiohttp's
+  ``proxy=`` / ``proxy_auth=``; the session does not read the environment itself;
 * aiohttp keeps no cookies and decompresses nothing (httpx does both, once); redirects are
   never followed; TLS uses the same context httpx would build;
 * the body is streamed to httpx, so a response-size limit on top still bounds memory.
@@ -24,6 +30,7 @@ Faithful to httpx on purpose:
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import ssl
 from collections.abc import AsyncIterator, Iterator
@@ -47,13 +54,31 @@ _ERRORS: tuple[tuple[type[BaseException], type[httpx.TransportError]], ...] = (
 )
 
 
+class _NotResent(aiohttp.ClientError):
+    """Carries a dead-connection error past aiohttp's silent resend (see the module docstring)."""
+
+    def __init__(self, error: aiohttp.ClientError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+async def _no_silent_resend(
+    request: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType
+) -> aiohttp.ClientResponse:
+    try:
+        return await handler(request)
+    except (aiohttp.ClientOSError, aiohttp.ServerDisconnectedError) as exc:
+        raise _NotResent(exc) from exc
+
+
 @contextlib.contextmanager
 def _httpx_errors(request: httpx.Request) -> Iterator[None]:
     try:
         yield
     except httpx.HTTPError:
         raise
-    except Exception as exc:
+    except Exception as raised:
+        exc = raised.error if isinstance(raised, _NotResent) else raised
         for aiohttp_type, httpx_type in _ERRORS:
             if isinstance(exc, aiohttp_type):
                 raise httpx_type(_describe(exc), request=request) from exc
@@ -84,9 +109,29 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
     """Send httpx requests through one aiohttp session (created on first use, in the running
     event loop, so the client itself may be built outside one)."""
 
-    def __init__(self, *, verify: ssl.SSLContext | bool = True, limits: httpx.Limits) -> None:
+    def __init__(
+        self,
+        *,
+        verify: ssl.SSLContext | bool = True,
+        limits: httpx.Limits,
+        proxy: httpx.Proxy | None = None,
+    ) -> None:
         self._verify = verify
         self._limits = limits
+        self._proxy: dict[str, Any] = {}
+        self._forwarded_headers: list[tuple[str, str]] = []
+        if proxy is not None:
+            self._proxy["proxy"] = yarl.URL(str(proxy.url))
+            headers = dict(proxy.headers)
+            if proxy.auth is not None:
+                # As a header: aiohttp 3.14 deprecates proxy_auth= and BasicAuth.
+                pair = ":".join(proxy.auth).encode()
+                headers["Proxy-Authorization"] = "Basic " + base64.b64encode(pair).decode()
+            if headers:
+                # aiohttp sends proxy_headers on a CONNECT only; a forwarded http:// request
+                # carries them itself.
+                self._proxy["proxy_headers"] = headers
+                self._forwarded_headers = list(headers.items())
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._timeouts: dict[tuple[float | None, ...], aiohttp.ClientTimeout] = {}
@@ -106,14 +151,13 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             limit=self._limits.max_connections or 0,
             keepalive_timeout=self._limits.keepalive_expiry,
         )
-        session = aiohttp.ClientSession(
+        return aiohttp.ClientSession(
             connector=connector,
             cookie_jar=aiohttp.DummyCookieJar(),
             auto_decompress=False,
             timeout=aiohttp.ClientTimeout(total=None),
+            middlewares=(_no_silent_resend,),
         )
-        _disable_silent_retries(session)
-        return session
 
     def _timeout(self, request: httpx.Request) -> aiohttp.ClientTimeout:
         timeouts: dict[str, float | None] = request.extensions.get("timeout") or {}
@@ -136,13 +180,17 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 request.method,
                 yarl.URL(str(request.url), encoded=True),
                 headers=[
-                    (name.decode("latin-1"), value.decode("latin-1"))
-                    for name, value in request.headers.raw
+                    *(
+                        (name.decode("latin-1"), value.decode("latin-1"))
+                        for name, value in request.headers.raw
+                    ),
+                    *(self._forwarded_headers if request.url.scheme == "http" else ()),
                 ],
                 data=body or None,
                 allow_redirects=False,
                 timeout=self._timeout(request),
                 server_hostname=request.extensions.get("sni_hostname"),
+                **self._proxy,
             )
         extensions: dict[str, Any] = {"http_version": b"HTTP/1.1"}
         if response.reason:
@@ -158,9 +206,3 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         if self._session is not None and self._loop is asyncio.get_running_loop():
             await self._session.close()
         self._session = self._loop = None
-
-
-def _disable_silent_retries(session: aiohttp.ClientSession) -> None:
-    # No public switch exists; aiohttp itself reads this flag for every request (3.10+).
-    if "_retry_connection" in aiohttp.ClientSession.ATTRS:
-        session._retry_connection = False

@@ -10,6 +10,7 @@ when the client starts fails the first operation that needs it, not the construc
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
@@ -168,6 +169,28 @@ class _Base(Generic[RunnerT, HttpT]):
         return f"<{type(self).__name__} {self.config.target_environment} {self.config.base_url}>"
 
 
+def _check_network(
+    config: MomoConfig | None, transport: object, http_client: object, expected: type
+) -> None:
+    """``http_client`` decides the network on its own: no transport or SDK proxy beside it."""
+    if http_client is None:
+        return
+    if not isinstance(http_client, expected):
+        raise MomoValidationError(
+            "http_client", f"must be an {expected.__module__}.{expected.__name__}."
+        )
+    if transport is not None:
+        raise MomoValidationError("http_client", "and transport= cannot both be given.")
+    # Without a config, from_env will read MOMO_PROXY.
+    proxy = config.proxy if config is not None else os.environ.get("MOMO_PROXY", "").strip()
+    if proxy:
+        raise MomoValidationError(
+            "proxy",
+            "is not used when http_client= is given.",
+            "Configure the proxy on your own httpx client (proxy=...), or drop http_client.",
+        )
+
+
 def _generated(base_url: str, http: httpx.Client | httpx.AsyncClient) -> AuthenticatedClient:
     if isinstance(http, httpx.AsyncClient):
         return generated_client(base_url, async_httpx_client=http)
@@ -179,10 +202,12 @@ class MomoClient(_Base[SyncRunner, httpx.Client]):
     ``momo.remittance`` and ``momo.sandbox``. Thread-safe; share one per process.
 
     ``transport`` replaces the network (e.g. the local sandbox's in-process transport);
-    ``token_store`` shares tokens between processes and ``ledger`` remembers every create
-    (both win over ``config.token_store``/``config.ledger``, and are not closed by this
-    client); ``on_reference_id`` is called with each create's reference id before anything is
-    sent, so it can be persisted first.
+    ``http_client`` sends every request through your own :class:`httpx.Client` (its proxies,
+    TLS, pool and hooks; the SDK's auth, timeouts, response limits and retries still apply; it
+    is not modified or closed by this client); ``token_store`` shares tokens between processes
+    and ``ledger`` remembers every create (both win over ``config.token_store`` /
+    ``config.ledger``, and are not closed by this client); ``on_reference_id`` is called with
+    each create's reference id before anything is sent, so it can be persisted first.
     """
 
     def __init__(
@@ -190,14 +215,16 @@ class MomoClient(_Base[SyncRunner, httpx.Client]):
         config: MomoConfig | None = None,
         *,
         transport: httpx.BaseTransport | None = None,
+        http_client: httpx.Client | None = None,
         token_store: TokenStore | None = None,
         ledger: Ledger | None = None,
         clock: Clock | None = None,
         on_reference_id: ReferenceIdHook | None = None,
     ) -> None:
+        _check_network(config, transport, http_client, httpx.Client)
         super().__init__(
             config,
-            make_http=lambda config, auth: sync_client(config, auth, transport),
+            make_http=lambda config, auth: sync_client(config, auth, transport, http_client),
             make_runner=SyncRunner,
             token_store=token_store,
             ledger=ledger,
@@ -278,7 +305,8 @@ class MomoClient(_Base[SyncRunner, httpx.Client]):
 class AsyncMomoClient(_Base[AsyncRunner, httpx.AsyncClient]):
     """The asyncio MoMo client: the same namespaces and methods as :class:`MomoClient`, awaited.
 
-    Share one per event loop; ``on_reference_id`` may be a coroutine function.
+    Share one per event loop; ``on_reference_id`` may be a coroutine function; ``http_client``
+    is an :class:`httpx.AsyncClient`.
     """
 
     def __init__(
@@ -286,14 +314,16 @@ class AsyncMomoClient(_Base[AsyncRunner, httpx.AsyncClient]):
         config: MomoConfig | None = None,
         *,
         transport: httpx.AsyncBaseTransport | None = None,
+        http_client: httpx.AsyncClient | None = None,
         token_store: TokenStore | None = None,
         ledger: Ledger | None = None,
         clock: Clock | None = None,
         on_reference_id: Callable[[str], Any] | None = None,
     ) -> None:
+        _check_network(config, transport, http_client, httpx.AsyncClient)
         super().__init__(
             config,
-            make_http=lambda config, auth: async_client(config, auth, transport),
+            make_http=lambda config, auth: async_client(config, auth, transport, http_client),
             make_runner=AsyncRunner,
             token_store=token_store,
             ledger=ledger,

@@ -43,6 +43,9 @@ MOMO_POLL_INITIAL_INTERVAL          poll_initial_interval        1 s
 MOMO_POLL_MAX_INTERVAL              poll_max_interval            5 s
 MOMO_INSECURE_SKIP_TLS_VERIFY       insecure_skip_tls_verify     false (sandbox/localhost only)
 MOMO_USER_AGENT                     user_agent                   ``momo-wrapper/<version> ...``
+MOMO_PROXY                          proxy (``http://host:port``  (unset: HTTP_PROXY, HTTPS_PROXY,
+                                    or ``https://``; may carry   ALL_PROXY and NO_PROXY apply)
+                                    ``user:password@``)
 ==================================  ===========================  ==================================
 
 Store URLs (see :mod:`momo_wrapper.stores` and ``docs/stores.md``) are checked here and opened by
@@ -77,6 +80,7 @@ from ._environments import (
 )
 from ._errors import MomoValidationError
 from ._polling import PollSchedule
+from ._proxies import check_proxy_url, display_proxy, proxy_secrets
 from ._redact import Secrets, mask_identifier, mask_secret
 from ._retry import RetryPolicy
 from ._validation import (
@@ -189,6 +193,14 @@ def _masked_store_url(value: str | None) -> str:
     return repr(parse_store_url(value, field="store", own_options=frozenset()).display_url)
 
 
+def _masked_proxy(value: str | None) -> str:
+    return "None" if value is None else repr(display_proxy(value))
+
+
+def _to_proxy_url(value: object) -> str | None:
+    return None if value is None else check_proxy_url(value)
+
+
 def _repr_amount(value: Decimal | None) -> str:
     return "None" if value is None else repr(format_amount(value))
 
@@ -227,6 +239,8 @@ class MomoConfig:
     insecure_skip_tls_verify: bool = False
     verify_tls: bool = attrs.field(default=attrs.Factory(_default_verify_tls, takes_self=True))
     user_agent: str = DEFAULT_USER_AGENT
+    proxy: str | None = attrs.field(default=None, converter=_to_proxy_url, repr=_masked_proxy)
+    """Every request goes through this proxy; None: the standard ``*_PROXY`` variables apply."""
     environment: TargetEnvironment = attrs.field(init=False, eq=False, repr=False)
     """The resolved target environment (registry entry, or one built from ``currency``)."""
     secrets: Secrets = attrs.field(init=False, eq=False, repr=False)
@@ -396,6 +410,8 @@ class MomoConfig:
         for url in (self.token_store, self.ledger):
             if url is not None:
                 values += store_url_secrets(url)
+        if self.proxy is not None:
+            values += proxy_secrets(self.proxy)
         return [value for value in values if value]
 
     # -- derived views ----------------------------------------------------------------------
@@ -565,6 +581,7 @@ _ENVIRONMENT_SETTINGS: Mapping[str, tuple[str, Any]] = {
     "MOMO_POLL_MAX_INTERVAL": ("poll_max_interval", _parse_float),
     "MOMO_INSECURE_SKIP_TLS_VERIFY": ("insecure_skip_tls_verify", _parse_bool),
     "MOMO_USER_AGENT": ("user_agent", _parse_str),
+    "MOMO_PROXY": ("proxy", _parse_str),
 }
 
 

@@ -8,7 +8,8 @@ payments/s instead of about 500 on a 2-core machine, ``python -m benchmarks``). 
 an httpx transport limited to one connection, and a request borrows a free lane (the most
 recently used, so warm connections are reused and cold ones expire), waits for one when all
 ``max_connections`` are busy, and gives it back when its response is closed. Requests never
-share a connection, so at most one connection per request in flight is ever opened.
+share a connection, so at most one connection per request in flight is ever opened. With
+``proxy=`` every lane sends through that proxy (one transport per proxy route, see ``_proxies``).
 """
 
 from __future__ import annotations
@@ -53,8 +54,15 @@ class _GiveBack:
 class LaneTransport(httpx.AsyncBaseTransport):
     """At most ``limits.max_connections`` one-connection lanes, borrowed one per request."""
 
-    def __init__(self, *, verify: ssl.SSLContext | bool = True, limits: httpx.Limits) -> None:
+    def __init__(
+        self,
+        *,
+        verify: ssl.SSLContext | bool = True,
+        limits: httpx.Limits,
+        proxy: httpx.Proxy | None = None,
+    ) -> None:
         self._verify = verify
+        self._proxy = proxy
         self._tls: ssl.SSLContext | None = None
         self._max_lanes = limits.max_connections or 100
         self._lane_limits = httpx.Limits(
@@ -89,7 +97,9 @@ class LaneTransport(httpx.AsyncBaseTransport):
         if self._free:
             return self._free.pop()
         if len(self._lanes) < self._max_lanes:
-            lane = httpx.AsyncHTTPTransport(verify=self._shared_tls(), limits=self._lane_limits)
+            lane = httpx.AsyncHTTPTransport(
+                verify=self._shared_tls(), limits=self._lane_limits, proxy=self._proxy
+            )
             self._lanes.add(lane)
             return lane
         waiter: asyncio.Future[httpx.AsyncHTTPTransport] = loop.create_future()

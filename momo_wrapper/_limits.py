@@ -15,10 +15,11 @@ SDK's own, a proxy's, or one the user passes in) and enforce :class:`ResponseLim
   total; past that, :class:`ResponseDeadlineError` (a :class:`httpx.ReadTimeout`). The async
   transport enforces it exactly, around the wait for the response head and around every body
   read. A blocking read cannot be interrupted, so the sync transport checks after the head and
-  after every chunk, and on httpx's own transport (:func:`bound_socket_reads`) every socket
-  read also waits at most until the deadline, so even a server that drips the response head
-  byte by byte is cut off in time. On another sync transport a dripped body ends at most one
-  read timeout after the deadline, and a dripped head only by that transport's own timeouts.
+  after every chunk, and on the SDK's own sync transport (its sockets come from
+  :class:`DeadlineBackend`) every socket read also waits at most until the deadline, so even a
+  server that drips the response head byte by byte is cut off in time. On another sync
+  transport (the caller's, or the user's ``http_client``) a dripped body ends at most one read
+  timeout after the deadline, and a dripped head only by that transport's own timeouts.
 
 How the runner reports them (``_outcomes.reply_after``): an oversized or undecodable body becomes
 :class:`~momo_wrapper.UnexpectedResponseError` with the status code (MoMo answered; the body is
@@ -261,8 +262,9 @@ class _DeadlineNetworkStream(httpcore.NetworkStream):
         return self._inner.get_extra_info(info)
 
 
-class _DeadlineBackend(httpcore.NetworkBackend):
-    """httpcore's sockets, each wait shortened to the current response's deadline."""
+class DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's sockets, each wait shortened to the current response's deadline: given to an
+    httpcore pool through its public ``network_backend=`` (``_sync_transport.SocketTransport``)."""
 
     def __init__(self, inner: httpcore.NetworkBackend) -> None:
         self._inner = inner
@@ -292,22 +294,6 @@ class _DeadlineBackend(httpcore.NetworkBackend):
 
     def sleep(self, seconds: float) -> None:
         self._inner.sleep(seconds)
-
-
-def bound_socket_reads(transport: httpx.BaseTransport) -> bool:
-    """Make every socket wait of an ``httpx.HTTPTransport`` end by the response deadline.
-
-    httpx has no public hook for this: it reaches the transport's connection pool's network
-    backend (stable in the httpx/httpcore versions the SDK supports; a test checks it). Returns
-    False, changing nothing, for any other transport.
-    """
-    pool = getattr(transport, "_pool", None)
-    backend = getattr(pool, "_network_backend", None)
-    if not isinstance(backend, httpcore.NetworkBackend):
-        return False
-    if not isinstance(backend, _DeadlineBackend):
-        pool._network_backend = _DeadlineBackend(backend)  # type: ignore[union-attr]
-    return True
 
 
 class _SyncStream(httpx.SyncByteStream):

@@ -33,7 +33,6 @@ from momo_wrapper._limits import (
     ResponseDeadlineError,
     ResponseLimits,
     ResponseTooLargeError,
-    bound_socket_reads,
 )
 from tests.fuzz.fuzz_support import (
     BodyStream,
@@ -232,38 +231,7 @@ def test_corrupt_or_unasked_codings_are_decoding_errors(
         )
 
 
-# -- wired into the clients ---------------------------------------------------------------------
-
-
-def test_every_sync_transport_is_wrapped_including_proxies(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:3128")
-    with MomoClient(config()) as momo:
-        http = momo._http[0]
-        mounted = [transport for transport in http._mounts.values() if transport is not None]
-        assert mounted
-        for transport in [http._transport, *mounted]:
-            assert isinstance(transport, LimitedTransport)
-            # Its sockets wait no longer than the deadline: this reaches into httpx, so a
-            # change there must show up here rather than as a silent hang.
-            assert bound_socket_reads(transport.inner)
-            backend = transport.inner._pool._network_backend  # type: ignore[attr-defined]
-            assert type(backend).__name__ == "_DeadlineBackend"
-
-
-async def test_the_async_transport_and_a_users_transport_are_wrapped() -> None:
-    async with AsyncMomoClient(config()) as momo:
-        assert isinstance(momo._http[0]._transport, AsyncLimitedTransport)
-    user_transport = Fixed(lambda: httpx.Response(200))
-    async with AsyncMomoClient(config(), transport=user_transport) as momo:
-        wrapped = momo._http[0]._transport
-        assert isinstance(wrapped, AsyncLimitedTransport)
-        assert wrapped.inner is user_transport
-    with MomoClient(config(), transport=user_transport) as sync_momo:
-        wrapped_sync = sync_momo._http[0]._transport
-        assert isinstance(wrapped_sync, LimitedTransport)
-        assert wrapped_sync.inner is user_transport
+# -- wired into the clients (a user's transport: scripted_clients; proxies: tests/proxy) ------
 
 
 def _oversized(request: httpx.Request) -> httpx.Response:

@@ -365,6 +365,7 @@ FULL_ENV = {
     "MOMO_POLL_MAX_INTERVAL": "8",
     "MOMO_INSECURE_SKIP_TLS_VERIFY": "false",
     "MOMO_USER_AGENT": "shop/1.0",
+    "MOMO_PROXY": "http://egress.shop.example.cm:3128",
 }
 
 
@@ -390,6 +391,7 @@ def test_from_env_reads_every_variable() -> None:
     assert (config.poll_initial_interval, config.poll_max_interval) == (2, 8)
     assert config.insecure_skip_tls_verify is False
     assert config.user_agent == "shop/1.0"
+    assert config.proxy == "http://egress.shop.example.cm:3128"
 
 
 def test_every_variable_is_documented_and_read() -> None:
