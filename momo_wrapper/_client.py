@@ -31,8 +31,9 @@ from ._products.disbursement import Disbursement
 from ._products.provisioning import SandboxProvisioning
 from ._products.remittance import Remittance
 from ._ratelimit import RateLimiter
+from ._reference import ReferenceIdHook
 from ._results import TransactionResult
-from ._runner import AsyncRunner, ReferenceIdHook, SyncRunner
+from ._runner import AsyncRunner, SyncRunner
 from ._tokens import TokenCache, TokenStore
 from ._validation import PRODUCTS
 from .stores import Ledger, SharedTokenStore, open_ledger, open_token_store

@@ -439,7 +439,7 @@ class Dispatch:
         while self.limit is None or len(outcomes) < self.limit:
             size = self.batch if self.limit is None else min(self.batch, self.limit - len(outcomes))
             claimed: list[LedgerEntry] = yield from _required(
-                self.ledger, "claim_intents", size, self.lease, owner
+                self.ledger.claim_intents, self.ledger.aclaim_intents, size, self.lease, owner
             )
             for entry in claimed:
                 outcomes.append((yield from self._send(entry, owner, env)))
@@ -460,17 +460,21 @@ class Dispatch:
             accepted = yield from _watched(create.flow(env), sent)
         except MomoAPIError as error:
             if not may_exist(env, sent):
-                failed = yield from _best_effort(self.ledger, "mark_failed", reference_id, error)
+                failed = yield from _best_effort(
+                    self.ledger.mark_failed, self.ledger.amark_failed, reference_id, error
+                )
                 return DispatchOutcome(entry=failed or entry, error=error)
             yield from self._give_back(entry, owner, error)
             return DispatchOutcome(entry=entry, error=error)
-        recorded = yield from _best_effort(self.ledger, "mark_accepted", reference_id)
+        recorded = yield from _best_effort(
+            self.ledger.mark_accepted, self.ledger.amark_accepted, reference_id
+        )
         return DispatchOutcome(entry=recorded or entry, accepted=accepted)
 
     def _give_back(self, entry: LedgerEntry, owner: str, error: MomoError) -> Flow[None]:
         outcome = yield ledger_effect(
-            self.ledger,
-            "release_intent",
+            self.ledger.release_intent,
+            self.ledger.arelease_intent,
             entry.reference_id,
             owner,
             self.retry_after,

@@ -7,7 +7,7 @@ client-wide status-check limiter and the caller's ``on_reference_id`` hook.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from contextvars import Token
 from typing import Any, TypeVar
 
@@ -18,11 +18,9 @@ from ._flows import Action, Call, Effect, Flow, FlowEnv, Persist, Reply, Sleep
 from ._http import LAST_RESPONSE
 from ._outcomes import reply_after, reply_from
 from ._ratelimit import RateLimiter
-from ._reference import _close_unawaited
+from ._reference import ReferenceIdHook, _close_unawaited
 
 T = TypeVar("T")
-
-ReferenceIdHook = Callable[[str], object]
 
 
 class _Runner:
