@@ -45,10 +45,10 @@ import attrs
 from ._errors import (
     ConflictError,
     IdempotencyConflictError,
-    MomoAPIError,
     MomoError,
     MomoValidationError,
     NotFoundError,
+    RequestError,
 )
 from ._flows import Call, Create, Effect, Flow, FlowEnv, Query, Reply, Wait, may_have_landed
 from ._idempotency import CreateFingerprint
@@ -236,7 +236,7 @@ def may_exist(env: FlowEnv, sent: list[tuple[Call, object]]) -> bool:
             if outcome.ok:
                 return True
             error = env.error_for(call, outcome)
-        if not isinstance(error, MomoAPIError):
+        if not isinstance(error, RequestError):
             return True
         if isinstance(error, ConflictError) or may_have_landed(error):
             return True
@@ -282,7 +282,7 @@ class LedgeredCreate(Create):
         create = attrs.evolve(self.rebind(reference_id), landed_earlier=landed_earlier)
         try:
             accepted = yield from _watched(create.flow(env), sent)
-        except MomoAPIError as error:
+        except RequestError as error:
             if landed_earlier or may_exist(env, sent):
                 raise  # the entry stays PENDING_SUBMIT: reconcile settles it
             recorded = yield from _best_effort(
@@ -480,7 +480,7 @@ class Reconcile:
             result = yield from status.flow(env)
         except NotFoundError as missing:
             return (yield from self._not_found(entry, status, missing, env))
-        except MomoAPIError as error:
+        except RequestError as error:
             return LedgerReconcileOutcome(entry=entry, error=error)
         return (yield from self._record(entry, result, resent=False))
 
@@ -532,7 +532,7 @@ class Reconcile:
                 error=error,
                 needs_attention="MoMo holds a different transaction under this reference id",
             )
-        except MomoAPIError as error:
+        except RequestError as error:
             if not may_exist(env, sent):
                 failed = yield from _best_effort(
                     self.ledger.mark_failed, self.ledger.amark_failed, entry.reference_id, error
@@ -541,7 +541,7 @@ class Reconcile:
             return LedgerReconcileOutcome(entry=entry, resent=True, error=error)
         try:
             result = yield from status.flow(env)
-        except MomoAPIError:
+        except RequestError:
             result = None  # accepted; its final status is read on a later run
         return (yield from self._record(entry, result, resent=True))
 

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, overload
 
 import attrs
 
-from ._errors import MomoAPIError, MomoError, MomoValidationError
+from ._errors import MomoError, MomoValidationError, RequestError
 from ._flows import Call, Flow, FlowEnv
 from ._idempotency import CreateFingerprint
 from ._ledgered import (
@@ -458,7 +458,7 @@ class Dispatch:
         sent: list[tuple[Call, object]] = []
         try:
             accepted = yield from _watched(create.flow(env), sent)
-        except MomoAPIError as error:
+        except RequestError as error:
             if not may_exist(env, sent):
                 failed = yield from _best_effort(
                     self.ledger.mark_failed, self.ledger.amark_failed, reference_id, error
