@@ -24,7 +24,9 @@ from ._config import MomoConfig
 from ._errors import MomoValidationError
 from ._flows import FlowEnv, Query
 from ._http import async_client, sync_client
+from ._ledger import Ledger
 from ._ledgered import DEFAULT_RECONCILE_AFTER, LedgerReconcileReport, Reconcile, status_query
+from ._memory_ledger import MemoryLedger
 from ._outbox import AsyncRecorder, Dispatch, DispatchReport, Outbox, Recorder, outbox_ledger
 from ._products.collection import Collection
 from ._products.disbursement import Disbursement
@@ -34,9 +36,9 @@ from ._ratelimit import RateLimiter
 from ._reference import ReferenceIdHook
 from ._results import TransactionResult
 from ._runner import AsyncRunner, SyncRunner
-from ._tokens import TokenCache, TokenStore
+from ._store_plugins import open_ledger, open_token_store
+from ._tokens import SharedTokenStore, TokenCache, TokenStore
 from ._validation import PRODUCTS
-from .stores import Ledger, SharedTokenStore, open_ledger, open_token_store
 
 RunnerT = TypeVar("RunnerT", SyncRunner, AsyncRunner)
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
@@ -68,7 +70,11 @@ class _Base(Generic[RunnerT, HttpT]):
             self._owned_stores.append(token_store)
         if ledger is None:
             try:
-                ledger = open_ledger(self.config.ledger or "memory://", clock=clock)
+                ledger = (
+                    MemoryLedger(clock=clock)
+                    if self.config.ledger is None
+                    else open_ledger(self.config.ledger, clock=clock)
+                )
             except BaseException:
                 for store in self._owned_stores:
                     store.close()

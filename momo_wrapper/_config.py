@@ -45,8 +45,9 @@ MOMO_INSECURE_SKIP_TLS_VERIFY       insecure_skip_tls_verify     false (sandbox/
 MOMO_USER_AGENT                     user_agent                   ``momo-wrapper/<version> ...``
 ==================================  ===========================  ==================================
 
-Store URLs (see :mod:`momo_wrapper.stores` and ``docs/stores.md``) are checked here and opened by
-the client; a password in them never appears in the repr.
+Store URLs (see :mod:`momo_wrapper.stores` and ``docs/stores.md``) are checked here, by the
+backend registered for their scheme (``_store_plugins``), and opened by the client; a password in
+them never appears in the repr.
 
 Booleans accept ``1/true/yes/on`` and ``0/false/no/off``. Safety rails: a production target
 environment needs ``allow_production=True``; plain ``http://`` base URLs work only for localhost
@@ -79,6 +80,7 @@ from ._errors import MomoValidationError
 from ._polling import PollSchedule
 from ._redact import Secrets, mask_identifier, mask_secret
 from ._retry import RetryPolicy
+from ._store_plugins import store_backend
 from ._validation import (
     PRODUCTS,
     format_amount,
@@ -92,8 +94,6 @@ from ._validation import (
     validate_positive_number,
     validate_product,
 )
-from .stores._factory import check_ledger_url, check_token_store_url, store_url_secrets
-from .stores._urls import parse_store_url
 
 
 def _sdk_version() -> str:
@@ -186,7 +186,7 @@ def _masked_store_url(value: str | None) -> str:
     """Scheme, host, port and database or file only: no user, password or options."""
     if value is None:
         return "None"
-    return repr(parse_store_url(value, field="store", own_options=frozenset()).display_url)
+    return repr(store_backend(value, field="store").display_url(value, field="store"))
 
 
 def _repr_amount(value: Decimal | None) -> str:
@@ -346,10 +346,15 @@ class MomoConfig:
             )
 
     def _check_stores(self) -> None:
+        # Only a configured URL loads its backend (and so momo_wrapper.stores).
         if self.token_store is not None:
-            self._set("token_store", check_token_store_url(self.token_store, field="token_store"))
+            backend = store_backend(self.token_store, field="token_store")
+            self._set(
+                "token_store", backend.check_token_store_url(self.token_store, field="token_store")
+            )
         if self.ledger is not None:
-            self._set("ledger", check_ledger_url(self.ledger, field="ledger"))
+            backend = store_backend(self.ledger, field="ledger")
+            self._set("ledger", backend.check_ledger_url(self.ledger, field="ledger"))
 
     def _check_safety_rails(self, environment: TargetEnvironment) -> None:
         allow = validate_bool(self.allow_production, field="allow_production")
@@ -395,7 +400,7 @@ class MomoConfig:
                 values += [credentials.subscription_key, credentials.api_key]
         for url in (self.token_store, self.ledger):
             if url is not None:
-                values += store_url_secrets(url)
+                values += store_backend(url, field="store").url_secrets(url)
         return [value for value in values if value]
 
     # -- derived views ----------------------------------------------------------------------

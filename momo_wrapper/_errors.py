@@ -20,7 +20,13 @@ Hierarchy::
     │   ├── MomoTimeoutError           connect, read, write or pool timeout
     │   └── TokenConnectionError       ...while getting the access token (``failure`` NETWORK)
     ├── WaitTimeoutError (also TimeoutError)     ``wait_for_*`` hit its deadline
-    └── StoreUnavailableError, LedgerEntryNotFoundError, LedgerTransitionError: the stores
+    ├── LedgerEntryNotFoundError (also LookupError)  no ledger entry has this reference id
+    ├── LedgerTransitionError (also ValueError)      a state change the ledger refuses
+    └── StoreUnavailableError                        a token store or ledger could not be used
+        ├── LockTimeoutError           the token refresh lock stayed taken past acquire_timeout
+        └── StoreSchemaError           the database schema is missing, behind or not ours
+
+A fingerprint mismatch in ``Ledger.reserve`` raises :class:`IdempotencyConflictError`.
 
 ``MomoAPIError``, ``MomoConnectionError`` and ``WaitTimeoutError`` share the request's context
 (``product``, ``operation``, ``reference_id``, ``base_url``, ``hint``...) through
@@ -344,6 +350,72 @@ class WaitTimeoutError(RequestError, TimeoutError):
     def __init__(self, message: str, *, last_status: object = None, **context: Any) -> None:
         self.last_status = last_status
         super().__init__(message, **context)
+
+
+# --------------------------------------------------------------------------------------------
+# The stores (token stores and the idempotency ledger, see ``momo_wrapper.stores``)
+
+
+class StoreUnavailableError(MomoError):
+    """A token store or ledger did not answer (server down, timeout, locked or broken file).
+
+    ``store`` says which (``"redis ledger"``, ``"sqlite token store"``), ``url`` where, without
+    credentials, ``operation`` what was being done (``"reserve"``, ``"get"``, ``"lock"``).
+
+    ``outcome_unknown`` is True for writes: the request may have reached the store before the
+    failure, so the change may or may not be saved. For :meth:`Ledger.reserve` that means an
+    entry may exist: do **not** send the payment and do **not** mint a new reference id; call
+    ``reserve`` again with the same business key once the store is back. It is atomic and
+    idempotent, so it returns the entry that was written, or creates it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        store: str,
+        url: str,
+        operation: str,
+        outcome_unknown: bool = False,
+    ) -> None:
+        self.store = store
+        self.url = url
+        self.operation = operation
+        self.outcome_unknown = outcome_unknown
+        super().__init__(message)
+
+
+class LockTimeoutError(StoreUnavailableError):
+    """The cross-process token refresh lock was still held by others after ``acquire_timeout``.
+
+    A holder that died stops blocking when its lease ends, so this means holders that are alive
+    but slower than the timeout, or a timeout shorter than the lease.
+    """
+
+
+class StoreSchemaError(StoreUnavailableError):
+    """The store's database schema cannot be used as it is: not created or behind while the URL
+    says ``migrate=false``, newer than this SDK, or owned by a role that does not let us create
+    tables in it. The message names the schema, the roles and the fix (``momo db upgrade``)."""
+
+
+class LedgerEntryNotFoundError(MomoError, LookupError):
+    """No ledger entry has this reference id."""
+
+    def __init__(self, reference_id: str, *, store: str) -> None:
+        self.reference_id = reference_id
+        self.store = store
+        super().__init__(f"the {store} has no entry with reference id {reference_id}")
+
+
+class LedgerTransitionError(MomoError, ValueError):
+    """A state change that contradicts what the ledger already knows, e.g. marking an entry
+    FAILED_TO_SUBMIT after MoMo accepted it, or changing a final status."""
+
+    def __init__(self, message: str, *, reference_id: str, state: str) -> None:
+        self.reference_id = reference_id
+        self.state = state
+        super().__init__(message)
 
 
 # --------------------------------------------------------------------------------------------

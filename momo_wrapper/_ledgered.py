@@ -45,6 +45,7 @@ import attrs
 from ._errors import (
     ConflictError,
     IdempotencyConflictError,
+    LedgerEntryNotFoundError,
     MomoError,
     MomoValidationError,
     NotFoundError,
@@ -52,17 +53,17 @@ from ._errors import (
 )
 from ._flows import Call, Create, Effect, Flow, FlowEnv, Query, Reply, Wait, may_have_landed
 from ._idempotency import CreateFingerprint
+from ._ledger import (
+    REPLAYABLE_STATES,
+    Ledger,
+    LedgerEntry,
+    LedgerState,
+    business_key,
+    validate_business_key,
+)
 from ._results import Accepted, TransactionResult
 from ._retry import RequestKind
 from ._validation import validate_positive_int, validate_positive_number
-from .stores import (
-    Ledger,
-    LedgerEntry,
-    LedgerEntryNotFoundError,
-    LedgerState,
-    business_key,
-)
-from .stores._ledger import REPLAYABLE_STATES, validate_business_key
 
 if TYPE_CHECKING:
     from ._outbox import DispatchReport

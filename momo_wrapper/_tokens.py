@@ -37,7 +37,7 @@ import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import attrs
 
@@ -174,6 +174,30 @@ class TokenLockProvider(Protocol):
     def lock(self, key: TokenKey) -> AbstractContextManager[object]: ...
 
     def alock(self, key: TokenKey) -> AbstractAsyncContextManager[object]: ...
+
+
+@runtime_checkable
+class SharedTokenStore(Protocol):
+    """A token store that is also its own cross-process refresh lock provider, and owns
+    connections to release (the stores in :mod:`momo_wrapper.stores` are all of these)."""
+
+    def get(self, key: TokenKey) -> AccessToken | None: ...
+
+    def set(self, key: TokenKey, token: AccessToken) -> None: ...
+
+    def delete(self, key: TokenKey, token: AccessToken) -> bool: ...
+
+    def lock(self, key: TokenKey) -> AbstractContextManager[object]: ...
+
+    def alock(self, key: TokenKey) -> AbstractAsyncContextManager[object]: ...
+
+    def close(self) -> None:
+        """Release connections (blocking clients)."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release the running event loop's connections, then the blocking ones."""
+        ...
 
 
 class InMemoryTokenStore:
