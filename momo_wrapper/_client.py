@@ -10,6 +10,7 @@ when the client starts fails the first operation that needs it, not the construc
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
@@ -49,7 +50,7 @@ class _Base(Generic[RunnerT, HttpT]):
     collection: Collection[RunnerT]
     disbursement: Disbursement[RunnerT]
     remittance: Remittance[RunnerT]
-    sandbox: SandboxProvisioning[RunnerT]
+    provisioning: SandboxProvisioning[RunnerT]
 
     def __init__(
         self,
@@ -122,7 +123,19 @@ class _Base(Generic[RunnerT, HttpT]):
         self.collection = Collection(runner, self.config, ledger)
         self.disbursement = Disbursement(runner, self.config, ledger)
         self.remittance = Remittance(runner, self.config, ledger)
-        self.sandbox = SandboxProvisioning(runner, self.config, ledger)
+        self.provisioning = SandboxProvisioning(runner, self.config, ledger)
+
+    @property
+    def sandbox(self) -> SandboxProvisioning[RunnerT]:
+        """Deprecated alias of :attr:`provisioning`, kept for one release: the name clashed
+        with the local sandbox package, :mod:`momo_wrapper.sandbox`."""
+        warnings.warn(
+            "momo.sandbox is deprecated and will be removed in the next release: use "
+            "momo.provisioning (API users and keys on MTN's sandbox).",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.provisioning
 
     def _status_operation(self, product: str, operation: str) -> Any:
         """The ``get_<operation>_status`` method of ``product`` (callback verification)."""
@@ -183,7 +196,7 @@ def _generated(base_url: str, http: httpx.Client | httpx.AsyncClient) -> Authent
 
 class MomoClient(_Base[SyncRunner, httpx.Client]):
     """The synchronous MoMo client: ``momo.collection``, ``momo.disbursement``,
-    ``momo.remittance`` and ``momo.sandbox``. Thread-safe; share one per process.
+    ``momo.remittance`` and ``momo.provisioning``. Thread-safe; share one per process.
 
     ``transport`` replaces the network (e.g. the local sandbox's in-process transport);
     ``token_store`` shares tokens between processes and ``ledger`` remembers every create

@@ -350,7 +350,7 @@ def _provider_callback_host(
     name = f"callback host {product}"
     credentials = config.credentials_for(product)
     try:
-        user = momo.sandbox.get_api_user(
+        user = momo.provisioning.get_api_user(
             credentials.api_user, subscription_key=credentials.subscription_key
         )
     except RequestError as error:

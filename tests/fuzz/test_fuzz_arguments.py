@@ -193,7 +193,11 @@ METHODS = _methods()
 def test_the_catalogue_covers_every_create_and_read() -> None:
     names = {method.qualified for method in METHODS}
     assert len(METHODS) >= 70
-    assert {"collection.request_to_pay", "remittance.cash_transfer", "sandbox.provision"} <= names
+    assert {
+        "collection.request_to_pay",
+        "remittance.cash_transfer",
+        "provisioning.provision",
+    } <= names
 
 
 @pytest.mark.parametrize("method", METHODS, ids=lambda method: method.qualified)
@@ -301,7 +305,7 @@ GAP_CALLS: dict[str, Callable[[MomoClient], Any]] = {
     ),
     "cancel_pre_approval('abc')": lambda momo: momo.collection.cancel_pre_approval("abc"),
     "bc_authorize(login_hint='x')": lambda momo: momo.collection.bc_authorize(login_hint="x"),
-    "create_api_user(callback_host=' ')": lambda momo: momo.sandbox.create_api_user(
+    "create_api_user(callback_host=' ')": lambda momo: momo.provisioning.create_api_user(
         callback_host=" "
     ),
 }
