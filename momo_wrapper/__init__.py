@@ -29,6 +29,7 @@ from ._errors import (
     PermissionDeniedError,
     RateLimitedError,
     ServerError,
+    StoreUnavailableError,
     TokenConnectionError,
     TokenError,
     TokenFailure,
@@ -68,7 +69,6 @@ from ._results import (
 )
 from ._tokens import AccessToken, InMemoryTokenStore, TokenKey, TokenStore
 from ._version import __version__
-from .stores import StoreUnavailableError
 
 __all__ = [
     "Accepted",

@@ -11,6 +11,7 @@ when the client starts fails the first operation that needs it, not the construc
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
@@ -25,18 +26,21 @@ from ._config import MomoConfig
 from ._errors import MomoValidationError
 from ._flows import FlowEnv, Query
 from ._http import async_client, sync_client
+from ._ledger import Ledger
 from ._ledgered import DEFAULT_RECONCILE_AFTER, LedgerReconcileReport, Reconcile, status_query
+from ._memory_ledger import MemoryLedger
 from ._outbox import AsyncRecorder, Dispatch, DispatchReport, Outbox, Recorder, outbox_ledger
 from ._products.collection import Collection
 from ._products.disbursement import Disbursement
 from ._products.provisioning import SandboxProvisioning
 from ._products.remittance import Remittance
 from ._ratelimit import RateLimiter
+from ._reference import ReferenceIdHook
 from ._results import TransactionResult
-from ._runner import AsyncRunner, ReferenceIdHook, SyncRunner
-from ._tokens import TokenCache, TokenStore
+from ._runner import AsyncRunner, SyncRunner
+from ._store_plugins import open_ledger, open_token_store
+from ._tokens import SharedTokenStore, TokenCache, TokenStore
 from ._validation import PRODUCTS
-from .stores import Ledger, SharedTokenStore, open_ledger, open_token_store
 
 RunnerT = TypeVar("RunnerT", SyncRunner, AsyncRunner)
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
@@ -47,7 +51,7 @@ class _Base(Generic[RunnerT, HttpT]):
     collection: Collection[RunnerT]
     disbursement: Disbursement[RunnerT]
     remittance: Remittance[RunnerT]
-    sandbox: SandboxProvisioning[RunnerT]
+    provisioning: SandboxProvisioning[RunnerT]
 
     def __init__(
         self,
@@ -68,7 +72,11 @@ class _Base(Generic[RunnerT, HttpT]):
             self._owned_stores.append(token_store)
         if ledger is None:
             try:
-                ledger = open_ledger(self.config.ledger or "memory://", clock=clock)
+                ledger = (
+                    MemoryLedger(clock=clock)
+                    if self.config.ledger is None
+                    else open_ledger(self.config.ledger, clock=clock)
+                )
             except BaseException:
                 for store in self._owned_stores:
                     store.close()
@@ -116,7 +124,19 @@ class _Base(Generic[RunnerT, HttpT]):
         self.collection = Collection(runner, self.config, ledger)
         self.disbursement = Disbursement(runner, self.config, ledger)
         self.remittance = Remittance(runner, self.config, ledger)
-        self.sandbox = SandboxProvisioning(runner, self.config, ledger)
+        self.provisioning = SandboxProvisioning(runner, self.config, ledger)
+
+    @property
+    def sandbox(self) -> SandboxProvisioning[RunnerT]:
+        """Deprecated alias of :attr:`provisioning`, kept for one release: the name clashed
+        with the local sandbox package, :mod:`momo_wrapper.sandbox`."""
+        warnings.warn(
+            "momo.sandbox is deprecated and will be removed in the next release: use "
+            "momo.provisioning (API users and keys on MTN's sandbox).",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.provisioning
 
     def _status_operation(self, product: str, operation: str) -> Any:
         """The ``get_<operation>_status`` method of ``product`` (callback verification)."""
@@ -199,7 +219,7 @@ def _generated(base_url: str, http: httpx.Client | httpx.AsyncClient) -> Authent
 
 class MomoClient(_Base[SyncRunner, httpx.Client]):
     """The synchronous MoMo client: ``momo.collection``, ``momo.disbursement``,
-    ``momo.remittance`` and ``momo.sandbox``. Thread-safe; share one per process.
+    ``momo.remittance`` and ``momo.provisioning``. Thread-safe; share one per process.
 
     ``transport`` replaces the network (e.g. the local sandbox's in-process transport);
     ``http_client`` sends every request through your own :class:`httpx.Client` (its proxies,

@@ -48,8 +48,9 @@ MOMO_PROXY                          proxy (``http://host:port``  (unset: HTTP_PR
                                     ``user:password@``)
 ==================================  ===========================  ==================================
 
-Store URLs (see :mod:`momo_wrapper.stores` and ``docs/stores.md``) are checked here and opened by
-the client; a password in them never appears in the repr.
+Store URLs (see :mod:`momo_wrapper.stores` and ``docs/stores.md``) are checked here, by the
+backend registered for their scheme (``_store_plugins``), and opened by the client; a password in
+them never appears in the repr.
 
 Booleans accept ``1/true/yes/on`` and ``0/false/no/off``. Safety rails: a production target
 environment needs ``allow_production=True``; plain ``http://`` base URLs work only for localhost
@@ -83,6 +84,7 @@ from ._polling import PollSchedule
 from ._proxies import check_proxy_url, display_proxy, proxy_secrets
 from ._redact import Secrets, mask_identifier, mask_secret
 from ._retry import RetryPolicy
+from ._store_plugins import store_backend
 from ._validation import (
     PRODUCTS,
     format_amount,
@@ -96,8 +98,6 @@ from ._validation import (
     validate_positive_number,
     validate_product,
 )
-from .stores._factory import check_ledger_url, check_token_store_url, store_url_secrets
-from .stores._urls import parse_store_url
 
 
 def _sdk_version() -> str:
@@ -190,7 +190,7 @@ def _masked_store_url(value: str | None) -> str:
     """Scheme, host, port and database or file only: no user, password or options."""
     if value is None:
         return "None"
-    return repr(parse_store_url(value, field="store", own_options=frozenset()).display_url)
+    return repr(store_backend(value, field="store").display_url(value, field="store"))
 
 
 def _masked_proxy(value: str | None) -> str:
@@ -360,10 +360,15 @@ class MomoConfig:
             )
 
     def _check_stores(self) -> None:
+        # Only a configured URL loads its backend (and so momo_wrapper.stores).
         if self.token_store is not None:
-            self._set("token_store", check_token_store_url(self.token_store, field="token_store"))
+            backend = store_backend(self.token_store, field="token_store")
+            self._set(
+                "token_store", backend.check_token_store_url(self.token_store, field="token_store")
+            )
         if self.ledger is not None:
-            self._set("ledger", check_ledger_url(self.ledger, field="ledger"))
+            backend = store_backend(self.ledger, field="ledger")
+            self._set("ledger", backend.check_ledger_url(self.ledger, field="ledger"))
 
     def _check_safety_rails(self, environment: TargetEnvironment) -> None:
         allow = validate_bool(self.allow_production, field="allow_production")
@@ -409,7 +414,7 @@ class MomoConfig:
                 values += [credentials.subscription_key, credentials.api_key]
         for url in (self.token_store, self.ledger):
             if url is not None:
-                values += store_url_secrets(url)
+                values += store_backend(url, field="store").url_secrets(url)
         if self.proxy is not None:
             values += proxy_secrets(self.proxy)
         return [value for value in values if value]

@@ -3,24 +3,34 @@
 Hierarchy::
 
     MomoError
-    ├── MomoValidationError (also ValueError)       bad input or configuration, nothing was sent
-    └── MomoAPIError                                 MoMo (or the network) said no
-        ├── BadRequestError            400
-        ├── AuthenticationError        401
-        │   └── TokenError             the token call failed; ``failure`` says which credential
-        │       └── TokenConnectionError  ...because the token endpoint was unreachable
-        ├── PermissionDeniedError      403
-        ├── NotFoundError              404
-        ├── ConflictError              409
-        │   └── IdempotencyConflictError  same reference id, different transaction
-        ├── RateLimitedError           429 (``retry_after``)
-        ├── ServerError                5xx MoMo will answer the same way again (not retried)
-        │   └── TransientServerError   5xx worth retrying
-        ├── MomoConnectionError        no HTTP response at all (``maybe_sent``)
-        │   ├── MomoTimeoutError
-        │   └── TokenConnectionError
-        ├── UnexpectedResponseError    undocumented status, or a body we cannot use
-        └── WaitTimeoutError           ``wait_for_*`` hit its deadline (also a TimeoutError)
+    ├── MomoValidationError (also ValueError)   bad input or configuration, nothing was sent
+    ├── MomoAPIError                             a response came, and it was not a success
+    │   ├── BadRequestError            400
+    │   ├── AuthenticationError        401
+    │   │   └── TokenError             the token call was refused; ``failure`` says which credential
+    │   ├── PermissionDeniedError      403
+    │   ├── NotFoundError              404
+    │   ├── ConflictError              409
+    │   │   └── IdempotencyConflictError  same reference id, different transaction
+    │   ├── RateLimitedError           429 (``retry_after``)
+    │   ├── ServerError                5xx MoMo will answer the same way again (not retried)
+    │   │   └── TransientServerError   5xx worth retrying
+    │   └── UnexpectedResponseError    undocumented status, or a body we cannot use
+    ├── MomoConnectionError                      no HTTP response at all (``maybe_sent``)
+    │   ├── MomoTimeoutError           connect, read, write or pool timeout
+    │   └── TokenConnectionError       ...while getting the access token (``failure`` NETWORK)
+    ├── WaitTimeoutError (also TimeoutError)     ``wait_for_*`` hit its deadline
+    ├── LedgerEntryNotFoundError (also LookupError)  no ledger entry has this reference id
+    ├── LedgerTransitionError (also ValueError)      a state change the ledger refuses
+    └── StoreUnavailableError                        a token store or ledger could not be used
+        ├── LockTimeoutError           the token refresh lock stayed taken past acquire_timeout
+        └── StoreSchemaError           the database schema is missing, behind or not ours
+
+A fingerprint mismatch in ``Ledger.reserve`` raises :class:`IdempotencyConflictError`.
+
+``MomoAPIError``, ``MomoConnectionError`` and ``WaitTimeoutError`` share the request's context
+(``product``, ``operation``, ``reference_id``, ``base_url``, ``hint``...) through
+:class:`RequestError`, an internal base class: catch the public classes (or ``MomoError``).
 
 A FAILED transaction is not an exception: it is a status result with a ``reason``.
 
@@ -162,12 +172,13 @@ class MomoValidationError(MomoError, ValueError):
         super().__init__(message)
 
 
-class MomoAPIError(MomoError):
-    """A request that MoMo refused or that never got an answer.
+class RequestError(MomoError):
+    """What every failure of one request carries (internal: not exported).
 
     Attributes are always present (``None`` when unknown): ``status_code``, ``code`` (MoMo's error
     code, e.g. ``NOT_ENOUGH_FUNDS``), ``message``, ``product``, ``operation``, ``reference_id``,
     ``base_url``, ``body_excerpt`` (at most 2 KiB of the raw body, secrets redacted) and ``hint``.
+    A :class:`MomoConnectionError` or :class:`WaitTimeoutError` has no ``status_code`` or ``code``.
     """
 
     def __init__(
@@ -212,6 +223,14 @@ class MomoAPIError(MomoError):
 
     def __str__(self) -> str:
         return self._render()
+
+
+class MomoAPIError(RequestError):
+    """MoMo (or its gateway) answered, and the answer was not a success.
+
+    ``status_code`` is the HTTP status; see :class:`RequestError` for the other attributes.
+    No answer at all is a :class:`MomoConnectionError`, not one of these.
+    """
 
 
 class BadRequestError(MomoAPIError):
@@ -287,7 +306,7 @@ class TransientServerError(ServerError):
     """5xx worth retrying: 502/503/504, ``SERVICE_UNAVAILABLE``, or a 5xx without an error code."""
 
 
-class MomoConnectionError(MomoAPIError):
+class MomoConnectionError(RequestError):
     """No HTTP response: DNS, TCP, TLS or a dropped connection.
 
     ``maybe_sent`` is False only when the request certainly never left (connect failed), which is
@@ -303,20 +322,24 @@ class MomoTimeoutError(MomoConnectionError):
     """The request timed out (connect, read, write or pool)."""
 
 
-class TokenConnectionError(TokenError, MomoConnectionError):
-    """The token endpoint could not be reached: both a :class:`TokenError` (``failure`` is
-    ``NETWORK``) and a :class:`MomoConnectionError`, so retry rules treat it as a network error."""
+class TokenConnectionError(MomoConnectionError):
+    """The token endpoint could not be reached: a network failure, not a credential problem.
+
+    Retried and reported like any other connection error. ``failure`` is
+    ``TokenFailure.NETWORK``, as on a :class:`TokenError`, for code that reports which part of
+    getting a token failed.
+    """
 
     def __init__(self, message: str, *, maybe_sent: bool = True, **context: Any) -> None:
-        # The MRO runs TokenError, then MomoConnectionError, which takes ``maybe_sent``.
-        super().__init__(message, failure=TokenFailure.NETWORK, maybe_sent=maybe_sent, **context)
+        self.failure = TokenFailure.NETWORK
+        super().__init__(message, maybe_sent=maybe_sent, **context)
 
 
 class UnexpectedResponseError(MomoAPIError):
     """A status code the API does not document, or a body the SDK cannot use."""
 
 
-class WaitTimeoutError(MomoAPIError, TimeoutError):
+class WaitTimeoutError(RequestError, TimeoutError):
     """``wait_for_*`` reached its deadline before the transaction reached a final status.
 
     The transaction is not failed: it may still complete. ``last_status`` is the last status
@@ -327,6 +350,72 @@ class WaitTimeoutError(MomoAPIError, TimeoutError):
     def __init__(self, message: str, *, last_status: object = None, **context: Any) -> None:
         self.last_status = last_status
         super().__init__(message, **context)
+
+
+# --------------------------------------------------------------------------------------------
+# The stores (token stores and the idempotency ledger, see ``momo_wrapper.stores``)
+
+
+class StoreUnavailableError(MomoError):
+    """A token store or ledger did not answer (server down, timeout, locked or broken file).
+
+    ``store`` says which (``"redis ledger"``, ``"sqlite token store"``), ``url`` where, without
+    credentials, ``operation`` what was being done (``"reserve"``, ``"get"``, ``"lock"``).
+
+    ``outcome_unknown`` is True for writes: the request may have reached the store before the
+    failure, so the change may or may not be saved. For :meth:`Ledger.reserve` that means an
+    entry may exist: do **not** send the payment and do **not** mint a new reference id; call
+    ``reserve`` again with the same business key once the store is back. It is atomic and
+    idempotent, so it returns the entry that was written, or creates it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        store: str,
+        url: str,
+        operation: str,
+        outcome_unknown: bool = False,
+    ) -> None:
+        self.store = store
+        self.url = url
+        self.operation = operation
+        self.outcome_unknown = outcome_unknown
+        super().__init__(message)
+
+
+class LockTimeoutError(StoreUnavailableError):
+    """The cross-process token refresh lock was still held by others after ``acquire_timeout``.
+
+    A holder that died stops blocking when its lease ends, so this means holders that are alive
+    but slower than the timeout, or a timeout shorter than the lease.
+    """
+
+
+class StoreSchemaError(StoreUnavailableError):
+    """The store's database schema cannot be used as it is: not created or behind while the URL
+    says ``migrate=false``, newer than this SDK, or owned by a role that does not let us create
+    tables in it. The message names the schema, the roles and the fix (``momo db upgrade``)."""
+
+
+class LedgerEntryNotFoundError(MomoError, LookupError):
+    """No ledger entry has this reference id."""
+
+    def __init__(self, reference_id: str, *, store: str) -> None:
+        self.reference_id = reference_id
+        self.store = store
+        super().__init__(f"the {store} has no entry with reference id {reference_id}")
+
+
+class LedgerTransitionError(MomoError, ValueError):
+    """A state change that contradicts what the ledger already knows, e.g. marking an entry
+    FAILED_TO_SUBMIT after MoMo accepted it, or changing a final status."""
+
+    def __init__(self, message: str, *, reference_id: str, state: str) -> None:
+        self.reference_id = reference_id
+        self.state = state
+        super().__init__(message)
 
 
 # --------------------------------------------------------------------------------------------

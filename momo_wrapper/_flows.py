@@ -1,7 +1,8 @@
 """The SDK's request logic as sans-I/O generators, shared by the sync and the async client.
 
 A flow yields *actions* and receives their outcomes: :class:`Call` (one generated operation; the
-outcome is a :class:`Reply` or the :class:`MomoAPIError` the attempt produced), :class:`Sleep`,
+outcome is a :class:`Reply`, or the :class:`MomoAPIError` or :class:`MomoConnectionError` of
+the attempt), :class:`Sleep`,
 :class:`Persist` (hand a reference id to the caller's hook) and :class:`Effect` (other I/O, such
 as a ledger write; see ``_ledgered.py``). ``_runner.py`` performs them with
 blocking or with awaiting I/O; that is the only difference between the two clients. Flows never
@@ -29,6 +30,7 @@ from ._errors import (
     MomoConnectionError,
     MomoError,
     NotFoundError,
+    RequestError,
     TransientServerError,
     UnexpectedResponseError,
     WaitTimeoutError,
@@ -149,11 +151,11 @@ class Attempts:
     """How many attempts :func:`send` made; a 409's meaning depends on it."""
 
     count: int = 0
-    maybe_landed: MomoAPIError | None = None
+    maybe_landed: RequestError | None = None
     """The last failed attempt of a create that MoMo may nevertheless have processed."""
 
 
-def may_have_landed(error: MomoAPIError) -> bool:
+def may_have_landed(error: RequestError) -> bool:
     """Whether the create attempt that failed with ``error`` may still have been processed.
 
     No answer after sending, a 5xx without a business code and an unreadable answer leave it
@@ -173,7 +175,7 @@ def send(call: Call, env: FlowEnv, attempts: Attempts | None = None) -> Flow[Rep
     started = env.clock.monotonic()
     while True:
         attempts.count += 1
-        outcome: Reply | MomoAPIError = yield call
+        outcome: Reply | RequestError = yield call
         if isinstance(outcome, Reply):
             if outcome.ok:
                 return outcome
@@ -222,7 +224,7 @@ class Create:
         attempts = Attempts()
         try:
             yield from send(self.call, env, attempts)
-        except MomoAPIError as error:
+        except RequestError as error:
             action = on_conflict(
                 error, attempt=attempts.count, supplied_by_caller=self.supplied_by_caller
             )
@@ -260,7 +262,7 @@ class Create:
             )
 
     def _confirm_after_refusal(
-        self, env: FlowEnv, *, refusal: MomoAPIError, maybe_landed: MomoAPIError | None
+        self, env: FlowEnv, *, refusal: RequestError, maybe_landed: RequestError | None
     ) -> Flow[None]:
         """Return if MoMo holds the transaction; raise ``refusal`` if it does not, else the
         earlier "maybe sent" error, which is what the caller must act on (the refusal, noted,
@@ -271,7 +273,7 @@ class Create:
             raise
         except NotFoundError:
             raise refusal from None
-        except MomoAPIError as unknown:
+        except RequestError as unknown:
             if maybe_landed is not None:
                 raise maybe_landed from unknown
             refusal.add_note(

@@ -37,38 +37,41 @@ from __future__ import annotations
 import functools
 import logging
 from collections import Counter
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 import attrs
 
 from ._errors import (
     ConflictError,
     IdempotencyConflictError,
-    MomoAPIError,
+    LedgerEntryNotFoundError,
     MomoError,
     MomoValidationError,
     NotFoundError,
+    RequestError,
 )
 from ._flows import Call, Create, Effect, Flow, FlowEnv, Query, Reply, Wait, may_have_landed
 from ._idempotency import CreateFingerprint
+from ._ledger import (
+    REPLAYABLE_STATES,
+    Ledger,
+    LedgerEntry,
+    LedgerState,
+    business_key,
+    validate_business_key,
+)
 from ._results import Accepted, TransactionResult
 from ._retry import RequestKind
 from ._validation import validate_positive_int, validate_positive_number
-from .stores import (
-    Ledger,
-    LedgerEntry,
-    LedgerEntryNotFoundError,
-    LedgerState,
-    business_key,
-)
-from .stores._ledger import REPLAYABLE_STATES, validate_business_key
 
 if TYPE_CHECKING:
     from ._outbox import DispatchReport
 
 T = TypeVar("T")
 S = TypeVar("S")
+R = TypeVar("R")
+P = ParamSpec("P")
 
 logger = logging.getLogger("momo_wrapper.ledger")
 
@@ -84,39 +87,50 @@ more recently proves nothing, so reconcile leaves it for a later run."""
 # Ledger calls as flow actions
 
 
-def ledger_effect(ledger: Ledger, method: str, *args: Any, **kwargs: Any) -> Effect:
-    """``ledger.<method>(...)`` for the sync runner, ``await ledger.a<method>(...)`` for async."""
+def ledger_effect(
+    run: Callable[P, R], arun: Callable[P, Awaitable[R]], *args: P.args, **kwargs: P.kwargs
+) -> Effect:
+    """``run(...)`` for the sync runner, ``await arun(...)`` for the async one. ``run`` and
+    ``arun`` are a ledger method and its ``a`` twin, bound (``ledger.reserve, ledger.areserve``),
+    so the arguments are checked against both signatures."""
     return Effect(
-        name=f"ledger.{method}",
-        run=functools.partial(getattr(ledger, method), *args, **kwargs),
-        arun=functools.partial(getattr(ledger, f"a{method}"), *args, **kwargs),
+        name=f"ledger.{run.__name__}",
+        run=functools.partial(run, *args, **kwargs),
+        arun=functools.partial(arun, *args, **kwargs),
     )
 
 
-def _required(ledger: Ledger, method: str, *args: Any, **kwargs: Any) -> Flow[Any]:
+def _required(
+    run: Callable[P, R], arun: Callable[P, Awaitable[R]], *args: P.args, **kwargs: P.kwargs
+) -> Flow[R]:
     """A ledger call whose failure ends the operation (nothing has been sent yet)."""
-    outcome = yield ledger_effect(ledger, method, *args, **kwargs)
+    outcome = yield ledger_effect(run, arun, *args, **kwargs)
     if isinstance(outcome, MomoError):
         raise outcome
-    return outcome
+    result: R = outcome
+    return result
 
 
 def _best_effort(
-    ledger: Ledger, method: str, reference_id: str, *args: Any
+    run: Callable[Concatenate[str, P], LedgerEntry],
+    arun: Callable[Concatenate[str, P], Awaitable[LedgerEntry]],
+    reference_id: str,
+    *args: P.args,
+    **kwargs: P.kwargs,
 ) -> Flow[LedgerEntry | None]:
     """A ledger update after MoMo answered: its failure must not hide MoMo's answer.
 
     The entry then stays as it was (open), so reconcile or the next create of the same key
     finds it again; logged with the store's redacted message, never a secret.
     """
-    outcome = yield ledger_effect(ledger, method, reference_id, *args)
+    outcome = yield ledger_effect(run, arun, reference_id, *args, **kwargs)
     if isinstance(outcome, LedgerEntry):
         return outcome
     if not isinstance(outcome, LedgerEntryNotFoundError):
         logger.warning(
             "ledger %s for reference id %s was not recorded (reconcile or the next create "
             "of its key settles the entry): %s",
-            method,
+            run.__name__,
             reference_id,
             outcome,
         )
@@ -223,7 +237,7 @@ def may_exist(env: FlowEnv, sent: list[tuple[Call, object]]) -> bool:
             if outcome.ok:
                 return True
             error = env.error_for(call, outcome)
-        if not isinstance(error, MomoAPIError):
+        if not isinstance(error, RequestError):
             return True
         if isinstance(error, ConflictError) or may_have_landed(error):
             return True
@@ -246,8 +260,8 @@ class LedgeredCreate(Create):
 
     def flow(self, env: FlowEnv) -> Flow[Accepted]:
         entry: LedgerEntry = yield from _required(
-            self.ledger,
-            "reserve",
+            self.ledger.reserve,
+            self.ledger.areserve,
             self.business_key,
             self.fingerprint or CreateFingerprint(),
             self.call.product,
@@ -262,21 +276,23 @@ class LedgeredCreate(Create):
         # landed it, whatever this call's attempts hear.
         landed_earlier = entry.state is LedgerState.PENDING_SUBMIT and not entry.just_created
         if entry.state in (LedgerState.FAILED_TO_SUBMIT, LedgerState.REFUSED):
-            entry = yield from _required(self.ledger, "reopen", reference_id)
+            entry = yield from _required(self.ledger.reopen, self.ledger.areopen, reference_id)
         if entry.state in REPLAYABLE_STATES:
             return _replay(entry)
         sent: list[tuple[Call, object]] = []
         create = attrs.evolve(self.rebind(reference_id), landed_earlier=landed_earlier)
         try:
             accepted = yield from _watched(create.flow(env), sent)
-        except MomoAPIError as error:
+        except RequestError as error:
             if landed_earlier or may_exist(env, sent):
                 raise  # the entry stays PENDING_SUBMIT: reconcile settles it
-            recorded = yield from _best_effort(self.ledger, "mark_failed", reference_id, error)
+            recorded = yield from _best_effort(
+                self.ledger.mark_failed, self.ledger.amark_failed, reference_id, error
+            )
             if recorded is not None and recorded.state in REPLAYABLE_STATES:
                 return _replay(recorded)  # a concurrent caller's attempt landed
             raise
-        yield from _best_effort(self.ledger, "mark_accepted", reference_id)
+        yield from _best_effort(self.ledger.mark_accepted, self.ledger.amark_accepted, reference_id)
         return accepted
 
     def _reference_conflict(self, entry: LedgerEntry) -> IdempotencyConflictError:
@@ -328,7 +344,9 @@ def ledgered_create(
 
 
 def _record_final(ledger: Ledger, reference_id: str, result: TransactionResult) -> Flow[Any]:
-    return _best_effort(ledger, "mark_final", reference_id, str(result.status), result.reason)
+    return _best_effort(
+        ledger.mark_final, ledger.amark_final, reference_id, str(result.status), result.reason
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -445,7 +463,7 @@ class Reconcile:
 
     def flow(self, env: FlowEnv) -> Flow[LedgerReconcileReport]:
         entries: list[LedgerEntry] = yield from _required(
-            self.ledger, "pending", self.older_than, limit=self.limit
+            self.ledger.pending, self.ledger.apending, self.older_than, limit=self.limit
         )
         outcomes = []
         for entry in entries:
@@ -463,7 +481,7 @@ class Reconcile:
             result = yield from status.flow(env)
         except NotFoundError as missing:
             return (yield from self._not_found(entry, status, missing, env))
-        except MomoAPIError as error:
+        except RequestError as error:
             return LedgerReconcileOutcome(entry=entry, error=error)
         return (yield from self._record(entry, result, resent=False))
 
@@ -474,8 +492,8 @@ class Reconcile:
             return (yield from self._send_again(entry, status, env))
         if entry.state is LedgerState.FAILED_TO_SUBMIT:
             outcome = yield ledger_effect(
-                self.ledger,
-                "mark_refused",
+                self.ledger.mark_refused,
+                self.ledger.amark_refused,
                 entry.reference_id,
                 visible_after=NOT_YET_VISIBLE_SECONDS,
             )
@@ -515,16 +533,16 @@ class Reconcile:
                 error=error,
                 needs_attention="MoMo holds a different transaction under this reference id",
             )
-        except MomoAPIError as error:
+        except RequestError as error:
             if not may_exist(env, sent):
                 failed = yield from _best_effort(
-                    self.ledger, "mark_failed", entry.reference_id, error
+                    self.ledger.mark_failed, self.ledger.amark_failed, entry.reference_id, error
                 )
                 entry = failed or entry
             return LedgerReconcileOutcome(entry=entry, resent=True, error=error)
         try:
             result = yield from status.flow(env)
-        except MomoAPIError:
+        except RequestError:
             result = None  # accepted; its final status is read on a later run
         return (yield from self._record(entry, result, resent=True))
 
@@ -533,10 +551,16 @@ class Reconcile:
     ) -> Flow[LedgerReconcileOutcome]:
         if result is not None and result.is_final:
             effect = ledger_effect(
-                self.ledger, "mark_final", entry.reference_id, str(result.status), result.reason
+                self.ledger.mark_final,
+                self.ledger.amark_final,
+                entry.reference_id,
+                str(result.status),
+                result.reason,
             )
         else:
-            effect = ledger_effect(self.ledger, "mark_accepted", entry.reference_id)
+            effect = ledger_effect(
+                self.ledger.mark_accepted, self.ledger.amark_accepted, entry.reference_id
+            )
         recorded = yield effect
         if isinstance(recorded, LedgerEntry):
             return LedgerReconcileOutcome(entry=recorded, resent=resent, status=result)

@@ -30,16 +30,25 @@ dies; a dispatcher that dies mid-batch delays its claimed intents by one lease.
 from __future__ import annotations
 
 import logging
-import sys
 from collections import Counter
-from collections.abc import Awaitable, Callable, Coroutine
-from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, overload
+from collections.abc import Callable, Coroutine
+from typing import Any, Generic, ParamSpec, TypeVar, overload
 
 import attrs
 
-from ._errors import MomoAPIError, MomoError, MomoValidationError
+from ._errors import MomoError, MomoValidationError, RequestError
 from ._flows import Call, Flow, FlowEnv
 from ._idempotency import CreateFingerprint
+from ._ledger import (
+    Ledger,
+    LedgerEntry,
+    LedgerState,
+    OutboxLedger,
+    error_text,
+    new_entry,
+    new_owner,
+    settle_reservation,
+)
 from ._ledgered import (
     LedgeredCreate,
     StatusFor,
@@ -57,14 +66,6 @@ from ._products.disbursement import Disbursement
 from ._products.remittance import Remittance
 from ._results import Accepted
 from ._validation import validate_positive_int, validate_positive_number
-from .stores import Ledger, LedgerEntry, LedgerState
-from .stores._ledger import error_text, new_entry, settle_reservation
-from .stores._locking import new_owner
-from .stores._steps import run_async, run_sync
-
-if TYPE_CHECKING:
-    from .stores._postgres import Statement
-    from .stores._postgres_ledger import PostgresLedger
 
 P = ParamSpec("P")
 ModeT = TypeVar("ModeT", "Recorder", "AsyncRecorder")
@@ -94,12 +95,10 @@ class OutboxIntent:
     state: LedgerState
 
 
-def outbox_ledger(ledger: Ledger | None) -> PostgresLedger:
-    """The client's ledger, if the outbox can use it (it must be PostgreSQL)."""
-    module = sys.modules.get("momo_wrapper.stores._postgres_ledger")
-    if module is not None and isinstance(ledger, module.PostgresLedger):
-        found: PostgresLedger = ledger
-        return found
+def outbox_ledger(ledger: Ledger | None) -> OutboxLedger:
+    """The client's ledger, if the outbox can use it (today: the PostgreSQL ledger)."""
+    if isinstance(ledger, OutboxLedger):
+        return ledger
     raise MomoValidationError(
         "ledger",
         "the outbox needs a PostgreSQL ledger (the intent is written in your transaction), "
@@ -112,7 +111,7 @@ def outbox_ledger(ledger: Ledger | None) -> PostgresLedger:
 # Recording on the caller's connection
 
 
-def _candidate(plan: object, ledger: PostgresLedger) -> tuple[LedgeredCreate, LedgerEntry]:
+def _candidate(plan: object, ledger: OutboxLedger) -> tuple[LedgeredCreate, LedgerEntry]:
     if not isinstance(plan, LedgeredCreate):  # pragma: no cover - every recorded op is a create
         raise MomoValidationError("operation", "only creates can be recorded in the outbox.")
     entry = new_entry(
@@ -143,135 +142,28 @@ def _intent(
     )
 
 
-def _sqlalchemy_classes(*names: str) -> tuple[type, ...]:
-    """SQLAlchemy's connection classes, if SQLAlchemy is installed (it is optional)."""
-    found: list[type] = []
-    for name in names:
-        module_name, _, attribute = name.rpartition(".")
-        module = sys.modules.get(module_name)
-        if module is not None:
-            found.append(getattr(module, attribute))
-    return tuple(found)
-
-
-def _unsupported(connection: object, expected: str) -> MomoValidationError:
-    return MomoValidationError(
-        "connection",
-        f"expected {expected}, got {type(connection).__module__}.{type(connection).__name__}.",
-        "Pass the connection (or session) whose transaction the intent belongs to.",
-    )
-
-
 class Recorder:
-    """Runs the outbox's statements on a blocking connection of the caller."""
+    """Records intents on a blocking connection of the caller, through the ledger."""
 
-    def __init__(self, connection: object, ledger: PostgresLedger) -> None:
+    def __init__(self, connection: object, ledger: OutboxLedger) -> None:
         self.ledger = ledger
-        self._execute = self._executor(connection)
-
-    @staticmethod
-    def _executor(connection: object) -> Callable[[Statement], object]:
-        import psycopg
-
-        if isinstance(connection, psycopg.Connection):
-            conn: Any = connection
-
-            def execute_psycopg(statement: Statement) -> object:
-                cursor = conn.execute(statement.sql.encode(), dict(statement.params))
-                return cursor.fetchall() if statement.fetch else cursor.rowcount
-
-            return execute_psycopg
-        sessions = _sqlalchemy_classes("sqlalchemy.orm.session.Session")
-        connections = _sqlalchemy_classes("sqlalchemy.engine.base.Connection")
-        target: Any = connection
-        if sessions and isinstance(connection, sessions):
-            target = target.connection()  # the session's transaction's connection
-        if connections and isinstance(target, connections):
-            bound: Any = target
-
-            def execute_sqlalchemy(statement: Statement) -> object:
-                result = bound.exec_driver_sql(statement.sql, dict(statement.params))
-                return (
-                    [tuple(row) for row in result.fetchall()]
-                    if statement.fetch
-                    else (result.rowcount)
-                )
-
-            return execute_sqlalchemy
-        raise _unsupported(
-            connection, "a psycopg Connection, or an SQLAlchemy Connection or Session"
-        )
+        self._record = ledger.intent_recorder(connection)
 
     def record(self, plan: object) -> OutboxIntent:
         created, candidate = _candidate(plan, self.ledger)
-        self.ledger.db.ensure()  # our own connection: never inside the caller's transaction
-        found = run_sync(
-            self.ledger.sql.insert_or_get(candidate, queued=True), self._execute, _NEVER_SLEEPS
-        )
-        return _intent(created, candidate, found)
+        return _intent(created, candidate, self._record(candidate))
 
 
 class AsyncRecorder:
-    """Runs the outbox's statements on an asyncio connection of the caller."""
+    """Records intents on an asyncio connection of the caller, through the ledger."""
 
-    def __init__(self, connection: object, ledger: PostgresLedger) -> None:
+    def __init__(self, connection: object, ledger: OutboxLedger) -> None:
         self.ledger = ledger
-        self._connection = connection
-        import psycopg
-
-        sqlalchemy = _sqlalchemy_classes(
-            "sqlalchemy.ext.asyncio.session.AsyncSession",
-            "sqlalchemy.ext.asyncio.engine.AsyncConnection",
-        )
-        if not isinstance(connection, (psycopg.AsyncConnection, *sqlalchemy)):
-            raise _unsupported(
-                connection,
-                "a psycopg AsyncConnection, or an SQLAlchemy AsyncConnection or AsyncSession",
-            )
-
-    async def _executor(self) -> Callable[[Statement], Awaitable[object]]:
-        import psycopg
-
-        connection: Any = self._connection
-        if isinstance(connection, psycopg.AsyncConnection):
-
-            async def execute_psycopg(statement: Statement) -> object:
-                cursor = await connection.execute(statement.sql.encode(), dict(statement.params))
-                return await cursor.fetchall() if statement.fetch else cursor.rowcount
-
-            return execute_psycopg
-        if hasattr(connection, "exec_driver_sql"):
-            target = connection
-        else:  # an AsyncSession: its transaction's connection
-            target = await connection.connection()
-
-        async def execute_sqlalchemy(statement: Statement) -> object:
-            result = await target.exec_driver_sql(statement.sql, dict(statement.params))
-            return (
-                [tuple(row) for row in result.fetchall()] if statement.fetch else (result.rowcount)
-            )
-
-        return execute_sqlalchemy
+        self._record = ledger.async_intent_recorder(connection)
 
     async def record(self, plan: object) -> OutboxIntent:
         created, candidate = _candidate(plan, self.ledger)
-        await self.ledger.db.aensure()
-        execute = await self._executor()
-        found = await run_async(
-            self.ledger.sql.insert_or_get(candidate, queued=True), execute, _NEVER_SLEEPS
-        )
-        return _intent(created, candidate, found)
-
-
-class _NeverSleeps:
-    def sleep(self, seconds: float) -> None:  # pragma: no cover - statements never sleep
-        raise AssertionError(seconds)
-
-    async def asleep(self, seconds: float) -> None:  # pragma: no cover
-        raise AssertionError(seconds)
-
-
-_NEVER_SLEEPS: Any = _NeverSleeps()
+        return _intent(created, candidate, await self._record(candidate))
 
 
 # --------------------------------------------------------------------------------------------
@@ -426,7 +318,7 @@ class Dispatch:
     """Send committed intents: at most ``limit`` (None: until none is left), ``batch`` per
     claim, each claim held for ``lease`` seconds."""
 
-    ledger: PostgresLedger
+    ledger: OutboxLedger
     status_for: StatusFor
     limit: int | None = attrs.field(default=None, converter=_limit)
     batch: int = attrs.field(default=DEFAULT_BATCH, converter=_batch)
@@ -439,7 +331,7 @@ class Dispatch:
         while self.limit is None or len(outcomes) < self.limit:
             size = self.batch if self.limit is None else min(self.batch, self.limit - len(outcomes))
             claimed: list[LedgerEntry] = yield from _required(
-                self.ledger, "claim_intents", size, self.lease, owner
+                self.ledger.claim_intents, self.ledger.aclaim_intents, size, self.lease, owner
             )
             for entry in claimed:
                 outcomes.append((yield from self._send(entry, owner, env)))
@@ -458,19 +350,23 @@ class Dispatch:
         sent: list[tuple[Call, object]] = []
         try:
             accepted = yield from _watched(create.flow(env), sent)
-        except MomoAPIError as error:
+        except RequestError as error:
             if not may_exist(env, sent):
-                failed = yield from _best_effort(self.ledger, "mark_failed", reference_id, error)
+                failed = yield from _best_effort(
+                    self.ledger.mark_failed, self.ledger.amark_failed, reference_id, error
+                )
                 return DispatchOutcome(entry=failed or entry, error=error)
             yield from self._give_back(entry, owner, error)
             return DispatchOutcome(entry=entry, error=error)
-        recorded = yield from _best_effort(self.ledger, "mark_accepted", reference_id)
+        recorded = yield from _best_effort(
+            self.ledger.mark_accepted, self.ledger.amark_accepted, reference_id
+        )
         return DispatchOutcome(entry=recorded or entry, accepted=accepted)
 
     def _give_back(self, entry: LedgerEntry, owner: str, error: MomoError) -> Flow[None]:
         outcome = yield ledger_effect(
-            self.ledger,
-            "release_intent",
+            self.ledger.release_intent,
+            self.ledger.arelease_intent,
             entry.reference_id,
             owner,
             self.retry_after,

@@ -1,6 +1,6 @@
 """Turning what a generated ``*_detailed`` call produced (a response or an exception) into a flow
-outcome: a :class:`Reply` or a typed :class:`MomoAPIError`. Shared by the sync and async runners
-and by the token fetch in the auth flow.
+outcome: a :class:`Reply` or a typed :class:`MomoAPIError` / :class:`MomoConnectionError`. Shared
+by the sync and async runners and by the token fetch in the auth flow.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import httpx
 
 from ._api import DetailedResponse
 from ._errors import (
-    MomoAPIError,
     MomoConnectionError,
     MomoError,
     MomoTimeoutError,
@@ -118,7 +117,7 @@ def connection_error(
     reference_id: str | None,
     base_url: str,
     token: bool = False,
-) -> MomoAPIError:
+) -> MomoConnectionError:
     """The typed error for a request that got no HTTP answer."""
     maybe_sent = not isinstance(exc, _NOT_SENT)
     context: dict[str, Any] = {

@@ -45,15 +45,6 @@ class RateLimiter:
                 return 0.0
             return -self._tokens / self.rate
 
-    def try_acquire(self) -> bool:
-        """Take a slot only if one is free right now."""
-        with self._lock:
-            self._refill(self._clock.monotonic())
-            if self._tokens >= 1.0:
-                self._tokens -= 1.0
-                return True
-            return False
-
     def acquire(self) -> float:
         """Block until a slot is free; return the time waited."""
         wait = self.reserve()

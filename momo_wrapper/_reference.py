@@ -1,20 +1,19 @@
 """Reference ids: MoMo's ``X-Reference-Id`` is both the idempotency key and the resource id.
 
 A reference id is chosen once per logical operation, before the first attempt, and reused on every
-retry; that is what makes retrying a create safe. The optional ``on_reference_id`` hook runs before
-anything is sent, so callers can persist the id first (a write-ahead record): if the hook raises,
-the operation is abandoned and nothing reaches MoMo.
+retry; that is what makes retrying a create safe. The runner calls the optional
+``on_reference_id`` hook (:data:`ReferenceIdHook`) before anything is sent, so callers can persist
+the id first (a write-ahead record): if the hook raises, the operation is abandoned and nothing
+reaches MoMo.
 """
 
 from __future__ import annotations
 
-import inspect
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
 import attrs
 
-from ._errors import MomoValidationError
 from ._validation import validate_reference_id
 
 ReferenceIdHook = Callable[[str], object]
@@ -43,37 +42,6 @@ def choose_reference_id(reference_id: object = None) -> ReferenceIdChoice:
     if reference_id is None:
         return ReferenceIdChoice(new_reference_id(), supplied_by_caller=False)
     return ReferenceIdChoice(validate_reference_id(reference_id), supplied_by_caller=True)
-
-
-def prepare_reference_id(
-    reference_id: object = None, *, on_reference_id: ReferenceIdHook | None = None
-) -> ReferenceIdChoice:
-    """:func:`choose_reference_id`, then run a synchronous hook with the chosen id."""
-    choice = choose_reference_id(reference_id)
-    if on_reference_id is not None:
-        outcome = on_reference_id(choice.value)
-        if inspect.isawaitable(outcome):
-            _close_unawaited(outcome)
-            raise MomoValidationError(
-                "on_reference_id",
-                "returned an awaitable, which the synchronous client cannot wait for.",
-                "Make the hook synchronous, or use AsyncMomoClient for an async hook.",
-            )
-    return choice
-
-
-async def aprepare_reference_id(
-    reference_id: object = None,
-    *,
-    on_reference_id: ReferenceIdHook | Callable[[str], Awaitable[object]] | None = None,
-) -> ReferenceIdChoice:
-    """:func:`choose_reference_id`, then run a sync or async hook with the chosen id."""
-    choice = choose_reference_id(reference_id)
-    if on_reference_id is not None:
-        outcome = on_reference_id(choice.value)
-        if inspect.isawaitable(outcome):
-            await outcome
-    return choice
 
 
 def _close_unawaited(awaitable: object) -> None:

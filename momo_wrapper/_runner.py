@@ -7,22 +7,20 @@ client-wide status-check limiter and the caller's ``on_reference_id`` hook.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from contextvars import Token
 from typing import Any, TypeVar
 
 from ._api import ENDPOINTS, AuthenticatedClient
 from ._auth import REQUEST_CONSENT_TOKEN, REQUEST_SUBSCRIPTION_KEY
-from ._errors import MomoAPIError, MomoValidationError
+from ._errors import MomoValidationError, RequestError
 from ._flows import Action, Call, Effect, Flow, FlowEnv, Persist, Reply, Sleep
 from ._http import LAST_RESPONSE
 from ._outcomes import reply_after, reply_from
 from ._ratelimit import RateLimiter
-from ._reference import _close_unawaited
+from ._reference import ReferenceIdHook, _close_unawaited
 
 T = TypeVar("T")
-
-ReferenceIdHook = Callable[[str], object]
 
 
 class _Runner:
@@ -62,7 +60,7 @@ class _Runner:
         REQUEST_CONSENT_TOKEN.reset(tokens[0])
         REQUEST_SUBSCRIPTION_KEY.reset(tokens[1])
 
-    def _outcome_after(self, exc: Exception, call: Call) -> Reply | MomoAPIError:
+    def _outcome_after(self, exc: Exception, call: Call) -> Reply | RequestError:
         try:
             return reply_after(
                 exc,
@@ -71,7 +69,7 @@ class _Runner:
                 reference_id=call.reference_id,
                 base_url=self.env.base_url,
             )
-        except MomoAPIError as error:
+        except RequestError as error:
             if error.reference_id is None:
                 error.reference_id = call.reference_id
             return error

@@ -13,9 +13,6 @@ before expiry. :class:`TokenCache` does that per ``(base_url, product, api_user)
   (MoMo hiccup during the early-refresh window); the error surfaces once it really expires.
 * ``invalidate(key, token)`` drops the stored token only if it is *that* token, so 50 requests that
   all got 401 with the same stale token cause one refetch, not 50.
-* ``lock(key)`` / ``alock(key)`` expose the same locks for callers that must fetch from inside a
-  generator (an ``httpx.Auth`` flow that yields the token request): lock, re-check
-  :meth:`TokenCache.current`, fetch, :meth:`TokenCache.put`.
 
 Stores and cross-process locks
 ------------------------------
@@ -37,10 +34,10 @@ import json
 import math
 import threading
 import weakref
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import attrs
 
@@ -179,6 +176,30 @@ class TokenLockProvider(Protocol):
     def alock(self, key: TokenKey) -> AbstractAsyncContextManager[object]: ...
 
 
+@runtime_checkable
+class SharedTokenStore(Protocol):
+    """A token store that is also its own cross-process refresh lock provider, and owns
+    connections to release (the stores in :mod:`momo_wrapper.stores` are all of these)."""
+
+    def get(self, key: TokenKey) -> AccessToken | None: ...
+
+    def set(self, key: TokenKey, token: AccessToken) -> None: ...
+
+    def delete(self, key: TokenKey, token: AccessToken) -> bool: ...
+
+    def lock(self, key: TokenKey) -> AbstractContextManager[object]: ...
+
+    def alock(self, key: TokenKey) -> AbstractAsyncContextManager[object]: ...
+
+    def close(self) -> None:
+        """Release connections (blocking clients)."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release the running event loop's connections, then the blocking ones."""
+        ...
+
+
 class InMemoryTokenStore:
     """The default store: a dict guarded by a lock, private to this process."""
 
@@ -294,13 +315,6 @@ class TokenCache:
                 # take the lock, find no token and fetch a second one.
                 return self._after_fetch(key, state, token)
 
-    @contextlib.contextmanager
-    def lock(self, key: TokenKey) -> Iterator[None]:
-        """The refresh lock for ``key`` (in-process, then cross-process if configured)."""
-        state = self._sync_state(key)
-        with state.lock, self._cross_process_lock(key):
-            yield
-
     # -- single flight, asyncio -------------------------------------------------------------
 
     async def aget_or_fetch(
@@ -326,13 +340,6 @@ class TokenCache:
                 except Exception as exc:
                     return self._after_failed_fetch(key, state, exc)
                 return self._after_fetch(key, state, token)  # before the lock is released
-
-    @contextlib.asynccontextmanager
-    async def alock(self, key: TokenKey) -> AsyncIterator[None]:
-        """The async refresh lock for ``key`` in the running event loop."""
-        state = self._async_state(key)
-        async with state.lock, self._async_cross_process_lock(key):
-            yield
 
     # -- shared steps -----------------------------------------------------------------------
 

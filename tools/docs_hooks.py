@@ -127,9 +127,10 @@ def error_tree() -> str:
         if isinstance(obj, type) and issubclass(obj, momo_wrapper.MomoError)
     }
     children: dict[type, list[type]] = {}
-    for cls in classes:
-        for base in cls.__bases__:
-            children.setdefault(base, []).append(cls)
+    for cls in classes - {momo_wrapper.MomoError}:
+        # Listed once, under its nearest public ancestor (internal bases are skipped).
+        parent = next(b for b in cls.__mro__[1:] if b in classes)
+        children.setdefault(parent, []).append(cls)
     lines: list[str] = []
 
     def walk(cls: type, depth: int) -> None:
@@ -138,8 +139,7 @@ def error_tree() -> str:
         extra = f" (also `{'`, `'.join(also)}`)" if also else ""
         lines.append(f"{'    ' * depth}- `{cls.__name__}`{extra}: {summary}")
         for child in sorted(children.get(cls, []), key=lambda c: c.__name__):
-            if child.__bases__[0] is cls:  # listed once, under its first base
-                walk(child, depth + 1)
+            walk(child, depth + 1)
 
     walk(momo_wrapper.MomoError, 0)
     return "\n".join(lines) + "\n"

@@ -71,7 +71,9 @@ async def _serving(app: CheckoutApp, sock: socket.socket) -> AsyncIterator[None]
 async def _provision(sandbox_url: str, subscription_key: str) -> ProductCredentials:
     """An API user whose providerCallbackHost is this machine, created over HTTP."""
     async with AsyncMomoClient(MomoConfig(base_url=sandbox_url)) as setup:
-        user = await setup.sandbox.provision(callback_host=HOST, subscription_key=subscription_key)
+        user = await setup.provisioning.provision(
+            callback_host=HOST, subscription_key=subscription_key
+        )
     return ProductCredentials(
         subscription_key=subscription_key, api_user=user.api_user, api_key=user.api_key
     )

@@ -36,7 +36,13 @@ from typing import Any
 
 import httpx
 
-from momo_wrapper import AsyncMomoClient, MomoAPIError, MomoConfig, MomoValidationError
+from momo_wrapper import (
+    AsyncMomoClient,
+    MomoAPIError,
+    MomoConfig,
+    MomoConnectionError,
+    MomoValidationError,
+)
 from momo_wrapper.callbacks import (
     AsyncCallbackProcessor,
     CallbackASGIApp,
@@ -272,7 +278,7 @@ class CheckoutApp:
             await _reply(send, 400, {"error": str(error)})
         except MomoValidationError as error:
             await _reply(send, 400, {"error": f"{error.field}: {error.problem}"})
-        except MomoAPIError as error:
+        except (MomoAPIError, MomoConnectionError) as error:
             # The order keeps its reference id: reconciliation finds out what became of it.
             logger.warning("request to pay failed: %s", error)
             await _reply(send, 502, {"error": "the payment could not be requested"})

@@ -28,10 +28,12 @@ from typing import (
 
 import attrs
 
+from .._callback_urls import callback_url
 from .._config import MomoConfig
 from .._errors import MomoValidationError
 from .._flows import Call, Create, Flow, FlowEnv, Query, Reply, Wait
 from .._idempotency import CreateFingerprint
+from .._ledger import Ledger
 from .._ledgered import ledgered_create, recorded_wait
 from .._outcomes import wire_body
 from .._reference import ReferenceIdChoice, choose_reference_id
@@ -49,8 +51,6 @@ from .._validation import (
     validate_party_id_type,
     validate_reference_id,
 )
-from ..callbacks import callback_url
-from ..stores import Ledger
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -1,4 +1,4 @@
-"""``momo.sandbox``: create API users and keys on MTN's sandbox (sandbox host only)."""
+"""``momo.provisioning``: create API users and keys on MTN's sandbox (sandbox host only)."""
 
 from __future__ import annotations
 

@@ -23,8 +23,8 @@ from collections.abc import Awaitable, Callable
 
 from .._clock import SYSTEM_CLOCK, Clock
 from .._errors import MomoValidationError, NotFoundError
+from .._memory_ledger import MemoryLedger
 from .._validation import validate_positive_int
-from ..stores import MemoryLedger
 from ._coalesce import Coalescer, Key, key_of
 from ._dedup import AsyncCallbackDedupStore, CallbackDedupStore, InMemoryDedupStore
 from ._events import (

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from .._client import MomoClient
-from .._errors import MomoAPIError
+from .._errors import RequestError
 from ._context import Context, load_config, open_client, products_to_use, require_product
 from ._exit import ExitCode, describe, exit_code_for
 from ._present import balance_fields, status_fields, token_fields
@@ -66,7 +66,7 @@ def run_balance(args: argparse.Namespace, ctx: Context) -> int:
         for product in products:
             try:
                 rows.append(balance_fields(product, _balance(momo, product, args.currency)))
-            except MomoAPIError as error:
+            except RequestError as error:
                 first_error = first_error or error
                 message, fix = describe(error)
                 rows.append({"product": product, "error": {"message": message, "fix": fix}})

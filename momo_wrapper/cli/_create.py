@@ -33,10 +33,10 @@ import attrs
 from .._errors import (
     TOKEN_OPERATIONS,
     IdempotencyConflictError,
-    MomoAPIError,
     MomoConnectionError,
     MomoError,
     MomoValidationError,
+    RequestError,
 )
 from .._flows import may_have_landed
 from .._results import Accepted, TransactionResult
@@ -326,7 +326,7 @@ class _CreateRun:
             state = entry.state if entry is not None else None
         if state is not None:
             return state not in _DEFINITELY_NOT_HELD
-        return isinstance(error, MomoAPIError) and may_have_landed(error)
+        return isinstance(error, RequestError) and may_have_landed(error)
 
     def _failed_after_acceptance(self, error: MomoError) -> CliError:
         message, _ = describe(error)
@@ -368,7 +368,7 @@ def _valid_reference_id(value: object) -> str | None:
 
 def _not_sent(error: MomoError) -> bool:
     """The create itself never left: its token could not be had, or the connection failed."""
-    if not isinstance(error, MomoAPIError):
+    if not isinstance(error, RequestError):
         return False
     if error.operation in TOKEN_OPERATIONS:
         return True

@@ -198,9 +198,9 @@ def _provision(run: DemoRun, keys: dict[str, str], stack: contextlib.ExitStack) 
     run.ctx.out.section("1. Provisioning: an API user per product over HTTP")
     run.ctx.out.line("  POST /v1_0/apiuser, POST /v1_0/apiuser/{id}/apikey, GET /v1_0/apiuser/{id}")
     users = {}
-    with MomoClient(_config(run), clock=run.ctx.clock) as provisioning:
+    with MomoClient(_config(run), clock=run.ctx.clock) as momo:
         for product in run.products:
-            users[product] = provisioning.sandbox.provision(
+            users[product] = momo.provisioning.provision(
                 callback_host=CALLBACK_HOST, subscription_key=keys[product]
             )
             run.ctx.out.protect(users[product].api_key)

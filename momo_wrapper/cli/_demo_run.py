@@ -9,7 +9,7 @@ import attrs
 import httpx
 
 from .._client import MomoClient
-from .._errors import MomoAPIError, WaitTimeoutError
+from .._errors import RequestError, WaitTimeoutError
 from ._context import Context
 from ._exit import ExitCode, describe, exit_code_for
 from ._output import Mark
@@ -77,7 +77,7 @@ def guarded(name: str, step: Callable[[DemoRun], StepResult], run: DemoRun) -> S
     """Run a step; a MoMo error ends that step (as a failure), not the demo."""
     try:
         return step(run)
-    except MomoAPIError as error:
+    except RequestError as error:
         message, fix = describe(error)
         # A slow server is a mismatch (a warning against MTN's sandbox), anything else a failure.
         mark = run.mismatch() if isinstance(error, WaitTimeoutError) else Mark.FAIL

@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from .._errors import MomoAPIError, WaitTimeoutError
+from .._errors import RequestError, WaitTimeoutError
 from .._products.provisioning import ProvisionedUser
 from .._redact import mask_identifier
 from .._results import TransactionResult
@@ -398,7 +398,7 @@ def balances(run: DemoRun) -> StepResult:
     for product in run.products:
         try:
             balance = getattr(run.client, product).get_balance()
-        except MomoAPIError as error:
+        except RequestError as error:
             failed += 1
             rows.append([product, "unavailable", error.code or error.status_code])
             records.append({"product": product, "error": describe(error)[0]})

@@ -31,9 +31,9 @@ from .._client import MomoClient
 from .._config import MomoConfig
 from .._environments import PLATFORMS, platform_for_base_url
 from .._errors import (
-    MomoAPIError,
     MomoError,
     MomoValidationError,
+    RequestError,
     ServerError,
     TokenError,
     TokenFailure,
@@ -292,7 +292,7 @@ def _target_environment(config: MomoConfig, momo: MomoClient, product: str) -> C
             f"could not be confirmed: the balance read failed ({error.code or error.status_code})",
             "MoMo's sandbox often refuses balance reads; try `momo balance` later.",
         )
-    except MomoAPIError as error:
+    except RequestError as error:
         return _failed(name, error)
     currency = balance.currency
     if currency is not None and currency.upper() != config.currency:
@@ -350,10 +350,10 @@ def _provider_callback_host(
     name = f"callback host {product}"
     credentials = config.credentials_for(product)
     try:
-        user = momo.sandbox.get_api_user(
+        user = momo.provisioning.get_api_user(
             credentials.api_user, subscription_key=credentials.subscription_key
         )
-    except MomoAPIError as error:
+    except RequestError as error:
         return _failed(name, error)
     registered = user.provider_callback_host or ""
     try:

@@ -7,11 +7,9 @@ from collections.abc import Sequence
 
 from .._errors import (
     AuthenticationError,
-    MomoAPIError,
     MomoConnectionError,
     MomoError,
     MomoValidationError,
-    TokenConnectionError,
     WaitTimeoutError,
 )
 from ..stores import StoreUnavailableError
@@ -85,8 +83,7 @@ def exit_code_for(error: BaseException) -> ExitCode:
         return error.code
     if isinstance(error, KeyboardInterrupt):
         return ExitCode.INTERRUPTED
-    # TokenConnectionError is both a TokenError and a connection error: the network wins.
-    if isinstance(error, TokenConnectionError | MomoConnectionError):
+    if isinstance(error, MomoConnectionError):  # the token endpoint's too
         return ExitCode.NETWORK
     if isinstance(error, AuthenticationError):
         return ExitCode.CONFIG
@@ -96,7 +93,7 @@ def exit_code_for(error: BaseException) -> ExitCode:
         return ExitCode.USAGE
     if isinstance(error, StoreUnavailableError):
         return ExitCode.CONFIG  # the ledger or token store named by the settings is unusable
-    if isinstance(error, MomoAPIError | MomoError):
+    if isinstance(error, MomoError):
         return ExitCode.API
     raise TypeError(f"not a CLI failure: {type(error).__name__}")
 

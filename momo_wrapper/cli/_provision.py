@@ -99,7 +99,7 @@ def run_provision(args: argparse.Namespace, ctx: Context) -> int:
     config = provisioning_config(ctx.environ, args.base_url)
     with MomoClient(config, clock=ctx.clock) as momo:
         try:
-            user = momo.sandbox.provision(
+            user = momo.provisioning.provision(
                 callback_host=args.callback_host, api_user=api_user, subscription_key=key
             )
         except AuthenticationError as error:

@@ -26,10 +26,16 @@ Ledger (write-ahead, before the POST)::
 ``MomoClient``/``AsyncMomoClient`` open both from ``MOMO_TOKEN_STORE``/``MOMO_LEDGER`` and run
 every create through the ledger (``momo_wrapper._ledgered``; guide: ``docs/stores.md``).
 
+The ledger's contract and state machine (:class:`Ledger`, :class:`LedgerEntry`,
+:class:`LedgerState`), :class:`MemoryLedger`, :class:`SharedTokenStore` and the store errors live
+in the core, which never imports this package; they are re-exported here. The core finds the
+backends of this package through the ``momo_wrapper.stores`` entry points, and only when a URL is
+configured.
+
 Failures are never hidden: a store that cannot answer raises :class:`StoreUnavailableError`
 (``store``, ``url`` without credentials, ``operation``, ``outcome_unknown``); nothing falls back
-to a private cache or a fresh reference id. See :mod:`momo_wrapper.stores._ledger` for what to do
-after a failed ``reserve``. Redis support needs the ``redis`` package (``momo-wrapper[redis]``),
+to a private cache or a fresh reference id. See :class:`Ledger` for what to do after a failed
+``reserve``. Redis support needs the ``redis`` package (``momo-wrapper[redis]``),
 PostgreSQL support ``psycopg`` (``momo-wrapper[postgres]``).
 """
 
@@ -37,15 +43,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._errors import (
+from momo_wrapper._errors import (
     LedgerEntryNotFoundError,
     LedgerTransitionError,
     LockTimeoutError,
     StoreSchemaError,
     StoreUnavailableError,
 )
-from ._factory import open_ledger, open_token_store
-from ._ledger import (
+from momo_wrapper._ledger import (
     Ledger,
     LedgerEntry,
     LedgerState,
@@ -53,11 +58,14 @@ from ._ledger import (
     fingerprint_differences,
     request_fingerprint,
 )
+from momo_wrapper._memory_ledger import MemoryLedger
+from momo_wrapper._tokens import SharedTokenStore
+
+from ._factory import open_ledger, open_token_store
 from ._locking import DEFAULT_LOCK_LEASE
-from ._memory_ledger import MemoryLedger
 from ._sqlite_ledger import SQLiteLedger
 from ._sqlite_tokens import SQLiteTokenStore
-from ._token_store import MemoryTokenStore, SharedTokenStore
+from ._token_store import MemoryTokenStore
 
 if TYPE_CHECKING:
     from ._postgres_ledger import PostgresLedger

@@ -1,7 +1,9 @@
 """``open_token_store(url)`` and ``open_ledger(url)``: a backend chosen by the URL's scheme.
 
 ``check_token_store_url`` and ``check_ledger_url`` validate the same URLs (scheme, path, every
-option) without opening anything, for configuration objects.
+option) without opening anything, for configuration objects. :data:`BUILTIN` offers all of it to
+the core, which finds it through the ``momo_wrapper.stores`` entry points (see
+``momo_wrapper._store_plugins``) and so never imports this package itself.
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ import urllib.parse
 
 from momo_wrapper._clock import SYSTEM_CLOCK, Clock
 from momo_wrapper._errors import MomoValidationError
+from momo_wrapper._ledger import Ledger
+from momo_wrapper._memory_ledger import MemoryLedger
+from momo_wrapper._tokens import SharedTokenStore
 
-from ._ledger import Ledger
 from ._locking import DEFAULT_LOCK_LEASE
-from ._memory_ledger import MemoryLedger
 from ._sqlite import DEFAULT_BUSY_TIMEOUT
-from ._token_store import MemoryTokenStore, SharedTokenStore
+from ._token_store import MemoryTokenStore
 from ._urls import TOKEN_OPTIONS, StoreKind, StoreLocation, float_option, parse_store_url
 
 
@@ -164,3 +167,30 @@ def _key_prefix(location: StoreLocation, field: str) -> str:
             field, f"key_prefix={prefix!r} must be a non-empty word without spaces."
         )
     return prefix
+
+
+class BuiltinStores:
+    """The memory, SQLite, Redis and PostgreSQL backends, as the core's ``StoreBackend``."""
+
+    def check_token_store_url(self, url: str, *, field: str) -> str:
+        return check_token_store_url(url, field=field)
+
+    def check_ledger_url(self, url: str, *, field: str) -> str:
+        return check_ledger_url(url, field=field)
+
+    def display_url(self, url: str, *, field: str) -> str:
+        return parse_store_url(url, field=field, own_options=TOKEN_OPTIONS).display_url
+
+    def url_secrets(self, url: str) -> list[str]:
+        return store_url_secrets(url)
+
+    def open_token_store(self, url: str, *, clock: Clock, field: str) -> SharedTokenStore:
+        return open_token_store(url, clock=clock, field=field)
+
+    def open_ledger(self, url: str, *, clock: Clock, field: str) -> Ledger:
+        return open_ledger(url, clock=clock, field=field)
+
+
+BUILTIN = BuiltinStores()
+"""Registered in pyproject.toml for ``memory``, ``sqlite``, ``redis``, ``rediss``, ``postgresql``
+and ``postgres`` URLs."""

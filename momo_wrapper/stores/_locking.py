@@ -12,16 +12,18 @@ gives up with :class:`LockTimeoutError` after ``acquire_timeout``.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 
 import attrs
 
 from momo_wrapper._clock import Clock
+from momo_wrapper._errors import LockTimeoutError
+from momo_wrapper._ledger import new_owner
 from momo_wrapper._validation import validate_positive_number
 
-from ._errors import LockTimeoutError
 from ._steps import Sleep, Steps
+
+__all__ = ["DEFAULT_LOCK_LEASE", "LeasePolicy", "TryAcquire", "acquire_steps", "new_owner"]
 
 DEFAULT_LOCK_LEASE = 30.0
 """Seconds a refresh lock is held at most: longer than a token request with its retries."""
@@ -57,11 +59,6 @@ class LeasePolicy:
     @property
     def wait_limit(self) -> float:
         return self.acquire_timeout if self.acquire_timeout is not None else 2 * self.lease
-
-
-def new_owner() -> str:
-    """A fencing value no other lock holder will have."""
-    return secrets.token_hex(16)
 
 
 def acquire_steps(

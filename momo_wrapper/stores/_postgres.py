@@ -28,7 +28,9 @@ import attrs
 import psycopg
 from psycopg import errors as pg_errors
 
-from ._errors import StoreSchemaError, StoreUnavailableError, unavailable_error
+from momo_wrapper._errors import StoreSchemaError, StoreUnavailableError
+
+from ._errors import unavailable_error
 from ._steps import Steps, run_async, run_sync
 from ._thread_connections import ThreadConnections
 from ._urls import DEFAULT_POSTGRES_SCHEMA

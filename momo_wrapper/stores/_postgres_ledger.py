@@ -8,7 +8,7 @@ transaction, then finds its row); a state change is ``SELECT ... FOR UPDATE``, t
 rule, then ``UPDATE``, in one transaction; every call commits before it returns.
 
 The outbox columns (migration 2): ``queued`` marks an entry recorded by
-:meth:`PostgresLedger.record_steps` inside the caller's transaction and not yet handed to MoMo;
+:meth:`PostgresLedger.intent_recorder` inside the caller's transaction and not yet handed to MoMo;
 a dispatcher takes a batch with ``SELECT ... FOR UPDATE SKIP LOCKED`` and writes its lease
 (``lease_owner``, ``lease_until``, database time), so concurrent dispatchers on any number of
 hosts never take the same entry while its lease runs. An entry that leaves PENDING_SUBMIT is no
@@ -20,12 +20,27 @@ from __future__ import annotations
 from typing import Any
 
 from momo_wrapper._clock import SYSTEM_CLOCK, Clock
+from momo_wrapper._errors import LedgerEntryNotFoundError
+from momo_wrapper._ledger import (
+    OPEN_STATES,
+    RECORD_COLUMNS,
+    AsyncIntentRecorder,
+    Change,
+    IntentRecorder,
+    LedgerEntry,
+    LedgerState,
+    OutboxLedger,
+)
+from momo_wrapper._store_plugins import redact_url
 
-from . import _ledger
-from ._errors import LedgerEntryNotFoundError
-from ._ledger import RECORD_COLUMNS, Change, Ledger, LedgerEntry, LedgerState
 from ._postgres import PostgresDatabase, Statement
-from ._steps import Steps
+from ._postgres_outbox import (
+    _NEVER_SLEEPS,
+    async_executor,
+    blocking_executor,
+    check_async_connection,
+)
+from ._steps import Steps, run_async, run_sync
 from ._urls import DEFAULT_POSTGRES_SCHEMA
 
 STORE = "postgres ledger"
@@ -38,8 +53,8 @@ def entry_from_row(row: Any) -> LedgerEntry:
 
 
 def _open_states() -> list[str]:
-    # Read at call time: the shared definition of "still to be checked" decides.
-    return sorted(state.value for state in _ledger.OPEN_STATES)
+    # The shared definition of "still to be checked" decides.
+    return sorted(state.value for state in OPEN_STATES)
 
 
 class LedgerSQL:
@@ -165,9 +180,10 @@ class LedgerSQL:
         return int(rows[0][0])
 
 
-class PostgresLedger(Ledger):
-    """A :class:`Ledger` in PostgreSQL (see the module docstring). ``conninfo`` is a libpq URL
-    (it may hold a password; ``display_url`` is what errors show)."""
+class PostgresLedger(OutboxLedger):
+    """A :class:`Ledger` in PostgreSQL that also holds the transactional outbox (see the module
+    docstring). ``conninfo`` is a libpq URL (it may hold a password; ``display_url`` is what
+    errors show)."""
 
     def __init__(
         self,
@@ -179,8 +195,6 @@ class PostgresLedger(Ledger):
         clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         super().__init__(clock=clock)
-        from ._urls import redact_url
-
         self.display_url = display_url or redact_url(conninfo)
         self.db = PostgresDatabase(
             conninfo, display_url=self.display_url, schema=schema, store=STORE, migrate=migrate
@@ -220,6 +234,29 @@ class PostgresLedger(Ledger):
 
     async def _aget(self, reference_id: str) -> LedgerEntry | None:
         return await self.db.arun(lambda: self.sql.get(reference_id), "get", write=False)
+
+    # -- the outbox: recording on the caller's connection ------------------------------------
+
+    def intent_recorder(self, connection: object) -> IntentRecorder:
+        execute = blocking_executor(connection)
+
+        def record(candidate: LedgerEntry) -> tuple[LedgerEntry, bool]:
+            self.db.ensure()  # our own connection: never inside the caller's transaction
+            steps = self.sql.insert_or_get(candidate, queued=True)
+            return run_sync(steps, execute, _NEVER_SLEEPS)
+
+        return record
+
+    def async_intent_recorder(self, connection: object) -> AsyncIntentRecorder:
+        check_async_connection(connection)
+
+        async def record(candidate: LedgerEntry) -> tuple[LedgerEntry, bool]:
+            await self.db.aensure()
+            execute = await async_executor(connection)
+            steps = self.sql.insert_or_get(candidate, queued=True)
+            return await run_async(steps, execute, _NEVER_SLEEPS)
+
+        return record
 
     # -- the outbox's dispatcher side ---------------------------------------------------------
 

@@ -27,9 +27,10 @@ from redis.backoff import ConstantBackoff
 from redis.exceptions import RedisError
 from redis.retry import Retry
 
+from momo_wrapper._errors import StoreUnavailableError
 from momo_wrapper._redact import redact_shapes
 
-from ._errors import StoreUnavailableError, unavailable_error
+from ._errors import unavailable_error
 
 _CLIENT_DEFAULTS: dict[str, Any] = {
     "decode_responses": True,

@@ -24,13 +24,13 @@ import json
 from typing import TypeVar
 
 from momo_wrapper._clock import SYSTEM_CLOCK, Clock
+from momo_wrapper._errors import LedgerEntryNotFoundError
+from momo_wrapper._ledger import Change, Ledger, LedgerEntry, LedgerState
+from momo_wrapper._store_plugins import redact_url
 
-from ._errors import LedgerEntryNotFoundError
-from ._ledger import Change, Ledger, LedgerEntry, LedgerState
 from ._redis import RedisCall, RedisConnection, eval_call
 from ._redis_tokens import DEFAULT_KEY_PREFIX
 from ._steps import Steps, run_async, run_sync
-from ._urls import redact_url
 
 T = TypeVar("T")
 

@@ -15,14 +15,14 @@ import json
 from collections.abc import AsyncIterator, Iterator
 
 from momo_wrapper._clock import SYSTEM_CLOCK, Clock
+from momo_wrapper._errors import LockTimeoutError, StoreUnavailableError
+from momo_wrapper._store_plugins import redact_url
 from momo_wrapper._tokens import AccessToken, TokenKey
 
-from ._errors import LockTimeoutError, StoreUnavailableError
 from ._locking import DEFAULT_LOCK_LEASE, LeasePolicy, TryAcquire, acquire_steps, new_owner
 from ._redis import RedisCall, RedisConnection, eval_call
 from ._steps import run_async, run_sync
 from ._token_store import lock_timeout_error, log_unreleased_lock
-from ._urls import redact_url
 
 DEFAULT_KEY_PREFIX = "momo"
 

@@ -22,7 +22,9 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 
-from ._errors import StoreUnavailableError, unavailable_error
+from momo_wrapper._errors import StoreUnavailableError
+
+from ._errors import unavailable_error
 from ._thread_connections import ThreadConnections
 
 DEFAULT_BUSY_TIMEOUT = 5.0

@@ -13,9 +13,9 @@ import os
 import sqlite3
 
 from momo_wrapper._clock import SYSTEM_CLOCK, Clock
+from momo_wrapper._errors import LedgerEntryNotFoundError
+from momo_wrapper._ledger import OPEN_STATES, RECORD_COLUMNS, Change, Ledger, LedgerEntry
 
-from ._errors import LedgerEntryNotFoundError
-from ._ledger import OPEN_STATES, RECORD_COLUMNS, Change, Ledger, LedgerEntry
 from ._sqlite import DEFAULT_BUSY_TIMEOUT, SQLiteDatabase
 
 _STORE = "sqlite ledger"

@@ -15,9 +15,9 @@ import os
 from collections.abc import AsyncIterator, Iterator
 
 from momo_wrapper._clock import SYSTEM_CLOCK, Clock
+from momo_wrapper._errors import LockTimeoutError, StoreUnavailableError
 from momo_wrapper._tokens import AccessToken, TokenKey
 
-from ._errors import LockTimeoutError, StoreUnavailableError
 from ._locking import DEFAULT_LOCK_LEASE, LeasePolicy, TryAcquire, acquire_steps, new_owner
 from ._sqlite import DEFAULT_BUSY_TIMEOUT, SQLiteDatabase
 from ._steps import run_async, run_sync

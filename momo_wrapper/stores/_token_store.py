@@ -1,4 +1,5 @@
-"""What every shared token store offers, and the in-memory one.
+"""The in-memory shared token store (:class:`SharedTokenStore`, the protocol every shared token
+store follows, lives in the core's ``_tokens``).
 
 A shared token store is both the :class:`~momo_wrapper._tokens.TokenStore` and the
 :class:`~momo_wrapper._tokens.TokenLockProvider` of a :class:`~momo_wrapper._tokens.TokenCache`::
@@ -16,36 +17,11 @@ from __future__ import annotations
 import contextlib
 import logging
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
-from typing import Protocol, runtime_checkable
 
-from momo_wrapper._tokens import AccessToken, InMemoryTokenStore, TokenKey
-
-from ._errors import LockTimeoutError
+from momo_wrapper._errors import LockTimeoutError
+from momo_wrapper._tokens import InMemoryTokenStore, TokenKey
 
 logger = logging.getLogger("momo_wrapper.stores")
-
-
-@runtime_checkable
-class SharedTokenStore(Protocol):
-    """A token store that is also its own cross-process refresh lock provider."""
-
-    def get(self, key: TokenKey) -> AccessToken | None: ...
-
-    def set(self, key: TokenKey, token: AccessToken) -> None: ...
-
-    def delete(self, key: TokenKey, token: AccessToken) -> bool: ...
-
-    def lock(self, key: TokenKey) -> AbstractContextManager[object]: ...
-
-    def alock(self, key: TokenKey) -> AbstractAsyncContextManager[object]: ...
-
-    def close(self) -> None:
-        """Release connections (blocking clients)."""
-        ...
-
-    async def aclose(self) -> None:
-        """Release the running event loop's connections, then the blocking ones."""
-        ...
 
 
 class MemoryTokenStore(InMemoryTokenStore):

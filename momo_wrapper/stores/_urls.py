@@ -27,6 +27,7 @@ from collections.abc import Mapping
 import attrs
 
 from momo_wrapper._errors import MomoValidationError
+from momo_wrapper._store_plugins import EXAMPLES, redact_url
 
 SQLITE_OPTIONS = frozenset({"busy_timeout"})
 """Seconds an SQLite statement waits for another process's write lock (default 5)."""
@@ -59,8 +60,6 @@ _REDIS_PY_EXTRA_OPTIONS = frozenset(
         "ssl_password",
     }
 )
-
-EXAMPLES = "memory://, sqlite:///path/to/file.db, redis://host:6379/0 or postgresql://user@host/db"
 
 
 class StoreKind(enum.StrEnum):
@@ -100,23 +99,6 @@ def parse_store_url(url: object, *, field: str, own_options: frozenset[str]) -> 
     if scheme in ("postgresql", "postgres"):
         return _parse_postgres(text, field, own_options)
     raise _bad(field, text, f"has an unsupported scheme {scheme!r}")
-
-
-def redact_url(url: str) -> str:
-    """``url`` without user name, password and query (which may carry a password)."""
-    parts = urllib.parse.urlsplit(url)
-    host = parts.hostname or ""
-    if ":" in host:  # IPv6 literal
-        host = f"[{host}]"
-    netloc = f"{host}:{parts.port}" if _port_or_none(parts) is not None else host
-    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, "", ""))
-
-
-def _port_or_none(parts: urllib.parse.SplitResult) -> int | None:
-    try:
-        return parts.port
-    except ValueError:
-        return None
 
 
 def _bad(field: str, url: str, problem: str) -> MomoValidationError:

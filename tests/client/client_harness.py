@@ -242,7 +242,7 @@ def create_calls(momo: AnyClient, party: str = SUCCESS_PARTY) -> dict[str, Creat
         "remittance_transfer": partial(remittance.transfer, payee=party, **money),
         "remittance_cash_transfer": partial(remittance.cash_transfer, payee=party, **money),
         "sandbox_create_api_user": partial(
-            momo.sandbox.create_api_user, callback_host="shop.example.com"
+            momo.provisioning.create_api_user, callback_host="shop.example.com"
         ),
     }
     assert tuple(calls) == CREATE_OPERATIONS

@@ -102,12 +102,12 @@ async def test_clients_and_their_results_never_show_a_secret(h: Harness) -> None
         )
     )
     user = await run(
-        momo.sandbox.provision(
+        momo.provisioning.provision(
             callback_host="shop.example.com",
             subscription_key=h.sandbox.subscription_keys["collection"],
         )
     )
-    api_key = await run(momo.sandbox.create_api_key(user.api_user))
+    api_key = await run(momo.provisioning.create_api_key(user.api_user))
     for result, secret in (
         (token, token.value),
         (consent, consent.access_token),

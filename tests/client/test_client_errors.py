@@ -48,7 +48,7 @@ TREE: dict[type[BaseException], tuple[type[BaseException], ...]] = {
     BadRequestError: (MomoAPIError,),
     AuthenticationError: (MomoAPIError,),
     TokenError: (AuthenticationError,),
-    TokenConnectionError: (TokenError, MomoConnectionError),
+    TokenConnectionError: (MomoConnectionError,),
     PermissionDeniedError: (MomoAPIError,),
     NotFoundError: (MomoAPIError,),
     ConflictError: (MomoAPIError,),
@@ -56,10 +56,16 @@ TREE: dict[type[BaseException], tuple[type[BaseException], ...]] = {
     RateLimitedError: (MomoAPIError,),
     ServerError: (MomoAPIError,),
     TransientServerError: (ServerError,),
-    MomoConnectionError: (MomoAPIError,),
+    MomoConnectionError: (MomoError,),
     MomoTimeoutError: (MomoConnectionError,),
     UnexpectedResponseError: (MomoAPIError,),
-    WaitTimeoutError: (MomoAPIError, TimeoutError),
+    WaitTimeoutError: (MomoError, TimeoutError),
+}
+# A response came (MomoAPIError) and no response came are disjoint branches.
+NOT_UNDER: dict[type[BaseException], tuple[type[BaseException], ...]] = {
+    MomoConnectionError: (MomoAPIError,),
+    TokenConnectionError: (MomoAPIError, AuthenticationError, TokenError),
+    WaitTimeoutError: (MomoAPIError, MomoConnectionError),
 }
 
 
@@ -67,6 +73,8 @@ TREE: dict[type[BaseException], tuple[type[BaseException], ...]] = {
 def test_the_error_tree(error_class: type[BaseException]) -> None:
     for parent in TREE[error_class]:
         assert issubclass(error_class, parent)
+    for other in NOT_UNDER.get(error_class, ()):
+        assert not issubclass(error_class, other)
     assert issubclass(error_class, MomoError)
 
 

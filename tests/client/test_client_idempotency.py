@@ -379,9 +379,9 @@ async def test_an_unsafe_post_that_may_have_landed_is_not_retried(h: Harness) ->
 
 
 async def test_provisioning_an_existing_api_user_is_safe_to_rerun(h: Harness) -> None:
-    first = await run(h.momo.sandbox.provision(callback_host="shop.example.com"))
+    first = await run(h.momo.provisioning.provision(callback_host="shop.example.com"))
     again = await run(
-        h.momo.sandbox.provision(callback_host="shop.example.com", api_user=first.api_user)
+        h.momo.provisioning.provision(callback_host="shop.example.com", api_user=first.api_user)
     )
     assert (first.created, again.created) == (True, False)
     assert again.api_user == first.api_user

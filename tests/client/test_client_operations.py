@@ -212,15 +212,15 @@ OPERATIONS: list[tuple[str, Reach]] = [
     ),
     (
         "sandbox_create_api_user",
-        lambda m, d: m.sandbox.create_api_user(callback_host="shop.example.com"),
+        lambda m, d: m.provisioning.create_api_user(callback_host="shop.example.com"),
     ),
     (
         "sandbox_create_api_key",
-        lambda m, d: m.sandbox.create_api_key(_ref(d, "sandbox_create_api_user")),
+        lambda m, d: m.provisioning.create_api_key(_ref(d, "sandbox_create_api_user")),
     ),
     (
         "sandbox_get_api_user",
-        lambda m, d: m.sandbox.get_api_user(_ref(d, "sandbox_create_api_user")),
+        lambda m, d: m.provisioning.get_api_user(_ref(d, "sandbox_create_api_user")),
     ),
 ]
 

@@ -67,7 +67,7 @@ async def clients(kind: Kind, served: SandboxServer) -> AsyncIterator[_Clients]:
 async def _provision(clients: _Clients, product: str) -> ProductCredentials:
     key = clients.sandbox.subscription_keys[product]
     provisioner = clients.open(provisioning_subscription_key=key)
-    user: ProvisionedUser = await run(provisioner.sandbox.provision(callback_host="127.0.0.1"))
+    user: ProvisionedUser = await run(provisioner.provisioning.provision(callback_host="127.0.0.1"))
     assert user.created
     assert user.provider_callback_host == "127.0.0.1"
     return ProductCredentials(subscription_key=key, api_user=user.api_user, api_key=user.api_key)

@@ -139,7 +139,7 @@ async def test_the_bearer_never_reaches_a_token_endpoint(h: Harness) -> None:
     consent = await run(momo.disbursement.create_oauth2_token(authorization.auth_req_id))
     await run(momo.disbursement.get_user_info_with_consent(consent))
     await run(momo.remittance.create_access_token())
-    await run(momo.sandbox.create_api_user(callback_host="shop.example.com"))
+    await run(momo.provisioning.create_api_user(callback_host="shop.example.com"))
 
     token_paths = [r for r in h.sent if r.url.path.endswith("/token/")]
     assert {r.url.path for r in token_paths} == {
@@ -163,8 +163,8 @@ async def test_the_bearer_never_reaches_a_token_endpoint(h: Harness) -> None:
 
 async def test_body_less_posts_carry_content_length_zero(h: Harness) -> None:
     await run(h.momo.collection.get_balance())
-    user = await run(h.momo.sandbox.create_api_user(callback_host="shop.example.com"))
-    await run(h.momo.sandbox.create_api_key(user.reference_id))
+    user = await run(h.momo.provisioning.create_api_user(callback_host="shop.example.com"))
+    await run(h.momo.provisioning.create_api_key(user.reference_id))
     body_less = [r for r in h.sent if r.method == "POST" and not r.content]
     operations = Counter(spec_operation_id(r.method, r.url.path) for r in body_less)
     assert operations == {"collection_create_access_token": 1, "sandbox_create_api_key": 1}

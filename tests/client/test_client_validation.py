@@ -196,9 +196,9 @@ async def test_production_rules_apply_before_any_request(h: Harness) -> None:
     assert "https" in str(error)
     # /v1_0/apiuser exists only in the sandbox: never send a key to a production host for it.
     for provision in (
-        lambda m: m.sandbox.create_api_user(callback_host="shop.example.com"),
-        lambda m: m.sandbox.provision(callback_host="shop.example.com"),
-        lambda m: m.sandbox.get_api_user("6b1a2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"),
+        lambda m: m.provisioning.create_api_user(callback_host="shop.example.com"),
+        lambda m: m.provisioning.provision(callback_host="shop.example.com"),
+        lambda m: m.provisioning.get_api_user("6b1a2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"),
     ):
         error = await _refused(h, provision, momo)
         assert error.field == "target_environment"
@@ -206,5 +206,7 @@ async def test_production_rules_apply_before_any_request(h: Harness) -> None:
 
 async def test_provisioning_without_a_subscription_key_is_refused(h: Harness) -> None:
     momo = h.client(h.config(provisioning_subscription_key=None))
-    error = await _refused(h, lambda m: m.sandbox.create_api_user(callback_host="x.example"), momo)
+    error = await _refused(
+        h, lambda m: m.provisioning.create_api_user(callback_host="x.example"), momo
+    )
     assert error.field == "provisioning_subscription_key"

@@ -35,7 +35,7 @@ FUZZ = settings(
 )
 
 SANDBOX_URL = "https://sandbox.momodeveloper.mtn.com"
-NAMESPACES = ("collection", "disbursement", "remittance", "sandbox")
+NAMESPACES = ("collection", "disbursement", "remittance", "provisioning")
 TOKEN_BODY = json.dumps(
     {
         "access_token": "eyJ0eXAiOiJKV1Qi.fuzz.token",

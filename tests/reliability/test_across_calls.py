@@ -23,8 +23,8 @@ import attrs
 import pytest
 
 from momo_wrapper import AsyncMomoClient, MomoClient, MomoConfig, MomoError
+from momo_wrapper._ledger import Change
 from momo_wrapper.stores import Ledger, LedgerEntry, LedgerState, open_ledger
-from momo_wrapper.stores._ledger import Change
 from tests.fixtures.bodies import MOMO_500_INTERNAL_PROCESSING_ERROR
 from tests.reliability.matrix_world import World, make_world
 from tests.stores.redis_fixtures import (  # noqa: F401 (fixtures)

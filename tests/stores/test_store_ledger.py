@@ -513,7 +513,7 @@ def test_redis_refusals_written_before_they_were_unsettled_are_listed(
 
 
 def test_sql_backends_keep_every_field_of_the_stored_form() -> None:
-    from momo_wrapper.stores._ledger import RECORD_COLUMNS, new_entry
+    from momo_wrapper._ledger import RECORD_COLUMNS, new_entry
 
     entry = new_entry(KEY, REQUEST, "disbursement", "transfer", now=1.0)
     assert sorted(RECORD_COLUMNS) == sorted(entry.to_record())

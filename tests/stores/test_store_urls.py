@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from momo_wrapper._errors import MomoValidationError
+from momo_wrapper._store_plugins import redact_url
 from momo_wrapper._tokens import TokenKey
 from momo_wrapper.stores import (
     MemoryLedger,
@@ -17,7 +18,7 @@ from momo_wrapper.stores import (
     open_ledger,
     open_token_store,
 )
-from momo_wrapper.stores._urls import StoreKind, parse_store_url, redact_url
+from momo_wrapper.stores._urls import StoreKind, parse_store_url
 
 
 def test_memory_urls_open_private_stores() -> None:

@@ -271,10 +271,10 @@ def test_token_failures_that_are_not_about_credentials(status, body, cls) -> Non
     assert type(call(status, body, operation="create_access_token")) is cls
 
 
-def test_token_connection_error_is_both_a_token_and_a_connection_error() -> None:
+def test_token_connection_error_is_a_connection_error_not_a_credential_error() -> None:
     error = TokenConnectionError("cannot reach", maybe_sent=False, product="collection")
-    assert isinstance(error, TokenError)
     assert isinstance(error, MomoConnectionError)
+    assert not isinstance(error, TokenError | AuthenticationError | MomoAPIError)
     assert error.failure is TokenFailure.NETWORK
     assert error.maybe_sent is False
     assert error.product == "collection"
@@ -324,12 +324,16 @@ def test_hierarchy() -> None:
         RateLimitedError,
         ServerError,
         TransientServerError,
-        MomoConnectionError,
-        MomoTimeoutError,
         UnexpectedResponseError,
     ):
         assert issubclass(cls, MomoAPIError)
         assert issubclass(cls, MomoError)
+    # No response is not an API error: `except MomoConnectionError` after `except MomoAPIError`
+    # is reachable.
+    for cls in (MomoConnectionError, MomoTimeoutError, TokenConnectionError, WaitTimeoutError):
+        assert issubclass(cls, MomoError)
+        assert not issubclass(cls, MomoAPIError)
+    assert issubclass(TokenConnectionError, MomoConnectionError)
     assert issubclass(TransientServerError, ServerError)
     assert issubclass(MomoTimeoutError, MomoConnectionError)
     assert issubclass(IdempotencyConflictError, ConflictError)
@@ -365,7 +369,7 @@ def test_errors_survive_pickling(error: MomoError) -> None:
     assert copy.__dict__ == error.__dict__
 
 
-def test_wait_timeout_is_an_api_error_and_a_builtin_timeout() -> None:
+def test_wait_timeout_is_a_momo_error_and_a_builtin_timeout() -> None:
     error = WaitTimeoutError(
         "still not final after 120 s",
         product="collection",
@@ -373,7 +377,8 @@ def test_wait_timeout_is_an_api_error_and_a_builtin_timeout() -> None:
         reference_id=REF,
         last_status="PENDING",
     )
-    assert isinstance(error, MomoAPIError)
+    assert isinstance(error, MomoError)
+    assert not isinstance(error, MomoAPIError)
     assert isinstance(error, TimeoutError)
     assert error.last_status == "PENDING"
     assert REF in str(error)

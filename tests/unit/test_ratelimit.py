@@ -63,16 +63,6 @@ def test_concurrent_reservations_are_evenly_spaced() -> None:
     assert sorted(waits) == pytest.approx([n / 10 for n in range(50)])
 
 
-def test_try_acquire_never_waits() -> None:
-    clock = FakeClock(start_monotonic=0.0)
-    limiter = RateLimiter(2, clock=clock)
-    assert limiter.try_acquire() is True
-    assert limiter.try_acquire() is False
-    clock.advance(0.5)
-    assert limiter.try_acquire() is True
-    assert clock.sleeps == []
-
-
 @pytest.mark.parametrize(("rate", "burst"), [(0, None), (-1, None), (10, 0), ("10", None)])
 def test_invalid_settings(rate, burst) -> None:
     with pytest.raises(MomoValidationError):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
-from collections.abc import AsyncIterator, Generator, Iterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
@@ -533,35 +533,5 @@ async def test_async_cross_process_lock(clock: FakeClock) -> None:
     assert provider.entered == 1
 
 
-def test_explicit_lock_for_fetching_inside_a_generator(clock: FakeClock) -> None:
-    # The pattern an httpx.Auth flow uses: it must yield the token request, so it cannot pass
-    # a callable; it takes the lock, re-checks, fetches, and puts.
-    store = InMemoryTokenStore()
-    provider = RecordingLockProvider(store)
-    cache = TokenCache(store, clock=clock, lock_provider=provider)
-
-    def flow() -> Generator[str, str, None]:
-        current = cache.current(KEY)
-        if current is None:
-            with cache.lock(KEY):
-                current = cache.current(KEY)
-                if current is None:
-                    response = yield "token request"
-                    current = token(response, clock.time())
-                    cache.put(KEY, current)
-        yield f"Bearer {current.value}"
-
-    generator = flow()
-    assert next(generator) == "token request"
-    assert generator.send("fetched") == "Bearer fetched"
-    assert provider.entered == 1
-    assert list(flow()) == ["Bearer fetched"]
-
-
-async def test_explicit_async_lock(clock: FakeClock) -> None:
-    cache = TokenCache(clock=clock)
-    async with cache.alock(KEY):
-        assert cache.current(KEY) is None
-        cache.put(KEY, token("put-under-lock", clock.time()))
-    assert cache.current(KEY) == token("put-under-lock")
-    assert "refresh_margin=600" in repr(cache)
+def test_repr_shows_the_refresh_margin(clock: FakeClock) -> None:
+    assert "refresh_margin=600" in repr(TokenCache(clock=clock))

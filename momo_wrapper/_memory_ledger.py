@@ -1,4 +1,5 @@
-"""The ledger in this process's memory: every client's default.
+"""The ledger in this process's memory: every client's default (in the core, so a client that
+configures no store never imports :mod:`momo_wrapper.stores`, which re-exports it).
 
 It forgets everything when the process ends, so it protects against double sends within one
 process only (a retried create, concurrent callers of one key); use SQLite (one host) or Redis
@@ -15,10 +16,8 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 
-from momo_wrapper._clock import SYSTEM_CLOCK, Clock
-from momo_wrapper._errors import MomoValidationError
-
-from ._errors import LedgerEntryNotFoundError
+from ._clock import SYSTEM_CLOCK, Clock
+from ._errors import LedgerEntryNotFoundError, MomoValidationError
 from ._ledger import Change, Ledger, LedgerEntry, LedgerState
 
 DEFAULT_MAX_ENTRIES = 10_000

@@ -1,5 +1,9 @@
 """The idempotency ledger: which payments were sent, under which reference id, and how they ended.
 
+This is the ledger's contract and state machine, in the core because every client runs its
+creates through a ledger; :mod:`momo_wrapper.stores` implements it (SQLite, Redis, PostgreSQL)
+and re-exports the public names. The core never imports the stores.
+
 Why: a worker that crashes between choosing a reference id and learning MoMo's answer must not
 pay twice when the job is retried, possibly on another host. The ledger is written *before* the
 POST (write-ahead), keyed by a **business key** (product + operation + your external id, see
@@ -51,21 +55,20 @@ from __future__ import annotations
 import enum
 import hashlib
 import json
+import secrets
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Self
 
 import attrs
 
-from momo_wrapper._clock import SYSTEM_CLOCK, Clock
-from momo_wrapper._errors import IdempotencyConflictError, MomoValidationError
-from momo_wrapper._idempotency import CreateFingerprint
-from momo_wrapper._polling import is_final_status
-from momo_wrapper._redact import redact_shapes
-from momo_wrapper._validation import format_amount, validate_reference_id
-
-from ._errors import LedgerTransitionError
+from ._clock import SYSTEM_CLOCK, Clock
+from ._errors import IdempotencyConflictError, LedgerTransitionError, MomoValidationError
+from ._idempotency import CreateFingerprint
+from ._polling import is_final_status
+from ._redact import redact_shapes
+from ._validation import format_amount, validate_reference_id
 
 BUSINESS_KEY_MAX_LENGTH = 512
 ERROR_TEXT_MAX_LENGTH = 1000
@@ -653,3 +656,49 @@ class Ledger(ABC):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.display_url!r})"
+
+
+IntentRecorder = Callable[[LedgerEntry], tuple[LedgerEntry, bool]]
+"""Stores a candidate entry on the caller's connection unless its key or id exists:
+``(candidate, True)`` or ``(the existing entry, False)``, as ``_insert_or_get``."""
+AsyncIntentRecorder = Callable[[LedgerEntry], Awaitable[tuple[LedgerEntry, bool]]]
+
+
+class OutboxLedger(Ledger):
+    """A ledger that can also hold the transactional outbox (``momo.outbox(connection)``): it
+    records intents inside the caller's own database transaction and leases them to
+    dispatchers. The PostgreSQL ledger is one."""
+
+    @property
+    def clock(self) -> Clock:
+        return self._clock
+
+    @abstractmethod
+    def intent_recorder(self, connection: object) -> IntentRecorder:
+        """What records an intent on ``connection`` (a blocking connection or session of the
+        caller's); raises :class:`MomoValidationError` for a connection it cannot use."""
+
+    @abstractmethod
+    def async_intent_recorder(self, connection: object) -> AsyncIntentRecorder:
+        """:meth:`intent_recorder` for an asyncio connection or session."""
+
+    @abstractmethod
+    def claim_intents(self, limit: int, lease: float, owner: str) -> list[LedgerEntry]:
+        """Lease up to ``limit`` committed intents to ``owner`` for ``lease`` seconds."""
+
+    @abstractmethod
+    async def aclaim_intents(self, limit: int, lease: float, owner: str) -> list[LedgerEntry]: ...
+
+    @abstractmethod
+    def release_intent(self, reference_id: str, owner: str, retry_after: float, error: str) -> bool:
+        """Give a claim back, to be sent again after ``retry_after`` seconds."""
+
+    @abstractmethod
+    async def arelease_intent(
+        self, reference_id: str, owner: str, retry_after: float, error: str
+    ) -> bool: ...
+
+
+def new_owner() -> str:
+    """A fencing value no other lock or lease holder will have."""
+    return secrets.token_hex(16)
