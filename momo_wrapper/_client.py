@@ -25,6 +25,7 @@ from ._errors import MomoValidationError
 from ._flows import FlowEnv, Query
 from ._http import async_client, sync_client
 from ._ledgered import DEFAULT_RECONCILE_AFTER, LedgerReconcileReport, Reconcile, status_query
+from ._observe import Hooks, Observer, load_telemetry
 from ._outbox import AsyncRecorder, Dispatch, DispatchReport, Outbox, Recorder, outbox_ledger
 from ._products.collection import Collection
 from ._products.disbursement import Disbursement
@@ -58,6 +59,7 @@ class _Base(Generic[RunnerT, HttpT]):
         ledger: Ledger | None,
         clock: Clock | None,
         on_reference_id: ReferenceIdHook | None,
+        hooks: Hooks | None = None,
     ) -> None:
         self.config = config if config is not None else MomoConfig.from_env()
         clock = clock or SYSTEM_CLOCK
@@ -85,6 +87,13 @@ class _Base(Generic[RunnerT, HttpT]):
             clock=clock,
             lock_provider=lock_provider,
         )
+        observer = Observer(
+            secrets=self.config.secrets,
+            target_environment=self.config.target_environment,
+            base_url=self.config.base_url,
+            hooks=hooks,
+            telemetry=load_telemetry(self.config.target_environment, self.config.base_url),
+        )
         self._http: list[HttpT] = []
         clients: dict[str, AuthenticatedClient] = {}
         for product in (*PRODUCTS, PROVISIONING):
@@ -95,6 +104,7 @@ class _Base(Generic[RunnerT, HttpT]):
                 product=None if product == PROVISIONING else product,
                 cache=self.token_cache,
                 clock=clock,
+                observer=observer,
             )
             http = make_http(self.config, auth)
             self._http.append(http)
@@ -109,7 +119,11 @@ class _Base(Generic[RunnerT, HttpT]):
         )
         limiter = RateLimiter(self.config.status_checks_per_second, clock=clock)
         runner = make_runner(
-            env=env, clients=clients, limiter=limiter, on_reference_id=on_reference_id
+            env=env,
+            clients=clients,
+            limiter=limiter,
+            on_reference_id=on_reference_id,
+            observer=observer,
         )
         self._runner: RunnerT = runner
         self.collection = Collection(runner, self.config, ledger)
@@ -182,7 +196,8 @@ class MomoClient(_Base[SyncRunner, httpx.Client]):
     ``token_store`` shares tokens between processes and ``ledger`` remembers every create
     (both win over ``config.token_store``/``config.ledger``, and are not closed by this
     client); ``on_reference_id`` is called with each create's reference id before anything is
-    sent, so it can be persisted first.
+    sent, so it can be persisted first; ``hooks`` (:class:`Hooks`) are called on every request,
+    response and retry, with secrets redacted.
     """
 
     def __init__(
@@ -194,6 +209,7 @@ class MomoClient(_Base[SyncRunner, httpx.Client]):
         ledger: Ledger | None = None,
         clock: Clock | None = None,
         on_reference_id: ReferenceIdHook | None = None,
+        hooks: Hooks | None = None,
     ) -> None:
         super().__init__(
             config,
@@ -203,6 +219,7 @@ class MomoClient(_Base[SyncRunner, httpx.Client]):
             ledger=ledger,
             clock=clock,
             on_reference_id=on_reference_id,
+            hooks=hooks,
         )
 
     def reconcile(
@@ -290,6 +307,7 @@ class AsyncMomoClient(_Base[AsyncRunner, httpx.AsyncClient]):
         ledger: Ledger | None = None,
         clock: Clock | None = None,
         on_reference_id: Callable[[str], Any] | None = None,
+        hooks: Hooks | None = None,
     ) -> None:
         super().__init__(
             config,
@@ -299,6 +317,7 @@ class AsyncMomoClient(_Base[AsyncRunner, httpx.AsyncClient]):
             ledger=ledger,
             clock=clock,
             on_reference_id=on_reference_id,
+            hooks=hooks,
         )
 
     async def reconcile(
