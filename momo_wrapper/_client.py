@@ -60,6 +60,8 @@ class _Base(Generic[RunnerT, HttpT]):
         clock: Clock | None,
         on_reference_id: ReferenceIdHook | None,
         hooks: Hooks | None = None,
+        tracer_provider: Any = None,
+        meter_provider: Any = None,
     ) -> None:
         self.config = config if config is not None else MomoConfig.from_env()
         clock = clock or SYSTEM_CLOCK
@@ -92,7 +94,12 @@ class _Base(Generic[RunnerT, HttpT]):
             target_environment=self.config.target_environment,
             base_url=self.config.base_url,
             hooks=hooks,
-            telemetry=load_telemetry(self.config.target_environment, self.config.base_url),
+            telemetry=load_telemetry(
+                self.config.target_environment,
+                self.config.base_url,
+                tracer_provider=tracer_provider,
+                meter_provider=meter_provider,
+            ),
         )
         self._http: list[HttpT] = []
         clients: dict[str, AuthenticatedClient] = {}
@@ -197,7 +204,8 @@ class MomoClient(_Base[SyncRunner, httpx.Client]):
     (both win over ``config.token_store``/``config.ledger``, and are not closed by this
     client); ``on_reference_id`` is called with each create's reference id before anything is
     sent, so it can be persisted first; ``hooks`` (:class:`Hooks`) are called on every request,
-    response and retry, with secrets redacted.
+    response and retry, with secrets redacted. With the ``otel`` extra, spans and metrics go to
+    the global OpenTelemetry providers, or to ``tracer_provider`` / ``meter_provider``.
     """
 
     def __init__(
@@ -210,6 +218,8 @@ class MomoClient(_Base[SyncRunner, httpx.Client]):
         clock: Clock | None = None,
         on_reference_id: ReferenceIdHook | None = None,
         hooks: Hooks | None = None,
+        tracer_provider: Any = None,
+        meter_provider: Any = None,
     ) -> None:
         super().__init__(
             config,
@@ -220,6 +230,8 @@ class MomoClient(_Base[SyncRunner, httpx.Client]):
             clock=clock,
             on_reference_id=on_reference_id,
             hooks=hooks,
+            tracer_provider=tracer_provider,
+            meter_provider=meter_provider,
         )
 
     def reconcile(
@@ -308,6 +320,8 @@ class AsyncMomoClient(_Base[AsyncRunner, httpx.AsyncClient]):
         clock: Clock | None = None,
         on_reference_id: Callable[[str], Any] | None = None,
         hooks: Hooks | None = None,
+        tracer_provider: Any = None,
+        meter_provider: Any = None,
     ) -> None:
         super().__init__(
             config,
@@ -318,6 +332,8 @@ class AsyncMomoClient(_Base[AsyncRunner, httpx.AsyncClient]):
             clock=clock,
             on_reference_id=on_reference_id,
             hooks=hooks,
+            tracer_provider=tracer_provider,
+            meter_provider=meter_provider,
         )
 
     async def reconcile(

@@ -131,15 +131,15 @@ def attempt(call: Call, status: int | None, elapsed_ms: float, error: object) ->
         return
     answer = str(status) if status is not None else type(error).__name__
     HTTP.debug(
-        "%s.%s%s attempt %d: %s in %.1f ms",
-        call.product,
-        call.operation,
+        "%s%s attempt %d: %s in %.1f ms",
+        call.endpoint,
         _ref(call),
         call.attempt,
         answer,
         elapsed_ms,
         extra=_fields(
             call,
+            endpoint=call.endpoint,
             attempt=call.attempt,
             status_code=status,
             elapsed_ms=round(elapsed_ms, 3),

@@ -248,17 +248,45 @@ def _status_code(outcome: object) -> int | None:
 _NO_OTEL: list[bool] = []
 
 
-def load_telemetry(target_environment: str, base_url: str) -> Telemetry | None:
+def load_telemetry(
+    target_environment: str,
+    base_url: str,
+    *,
+    tracer_provider: object | None = None,
+    meter_provider: object | None = None,
+) -> Telemetry | None:
     """The OpenTelemetry consumer when the ``otel`` extra is installed, else None (and nothing of
-    OpenTelemetry is imported)."""
+    OpenTelemetry is imported). Without providers it uses the global ones."""
     if _NO_OTEL:
+        if tracer_provider is not None or meter_provider is not None:
+            raise _otel_missing()
         return None
     try:
         from . import _otel
     except ImportError:
         _NO_OTEL.append(True)
-        return None
-    return _otel.load(target_environment=target_environment, base_url=base_url)
+        return load_telemetry(
+            target_environment,
+            base_url,
+            tracer_provider=tracer_provider,
+            meter_provider=meter_provider,
+        )
+    return _otel.load(
+        target_environment=target_environment,
+        base_url=base_url,
+        tracer_provider=tracer_provider,
+        meter_provider=meter_provider,
+    )
+
+
+def _otel_missing() -> MomoError:
+    from ._errors import MomoValidationError
+
+    return MomoValidationError(
+        "tracer_provider",
+        "needs the OpenTelemetry API, which is not installed.",
+        "pip install 'momo-wrapper[otel]'",
+    )
 
 
 class Observer:

@@ -57,11 +57,19 @@ CREATED_REMEMBERED = 10_000
 class Telemetry:
     """The OpenTelemetry consumer of the observer's events, for one client."""
 
-    def __init__(self, *, target_environment: str, server: str) -> None:
+    def __init__(
+        self,
+        *,
+        target_environment: str,
+        server: str,
+        tracer_provider: trace.TracerProvider | None = None,
+        meter_provider: metrics.MeterProvider | None = None,
+    ) -> None:
         self.target_environment = target_environment
         self.server = server
-        self._tracer = trace.get_tracer("momo_wrapper", __version__)
-        meter = metrics.get_meter("momo_wrapper", __version__)
+        self._own_provider = tracer_provider is not None
+        self._tracer = trace.get_tracer("momo_wrapper", __version__, tracer_provider)
+        meter = metrics.get_meter("momo_wrapper", __version__, meter_provider=meter_provider)
         self._duration = meter.create_histogram(
             "momo.operation.duration", unit="s", description="SDK operations, end to end"
         )
@@ -84,8 +92,11 @@ class Telemetry:
         self._created: OrderedDict[str, float] = OrderedDict()
 
     def tracing(self) -> bool:
-        """Whether an SDK is configured: until then the global provider is a proxy to no-ops."""
-        return not isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider)
+        """Whether spans are recorded: a provider was given, or the application configured the
+        global one (until then it is a proxy to no-ops, and the SDK skips building spans)."""
+        return self._own_provider or not isinstance(
+            trace.get_tracer_provider(), trace.ProxyTracerProvider
+        )
 
     # -- operations ---------------------------------------------------------------------------
 
@@ -211,9 +222,15 @@ class Telemetry:
             self._time_to_final.record(time.monotonic() - started, labels)
 
 
-def load(*, target_environment: str, base_url: str) -> Telemetry | None:
-    """The OpenTelemetry consumer, or None when the ``otel`` extra is not installed."""
-    return Telemetry(target_environment=target_environment, server=_host(base_url))
+def load(
+    *, target_environment: str, base_url: str, tracer_provider: Any, meter_provider: Any
+) -> Telemetry:
+    return Telemetry(
+        target_environment=target_environment,
+        server=_host(base_url),
+        tracer_provider=tracer_provider,
+        meter_provider=meter_provider,
+    )
 
 
 def _host(base_url: str) -> str:
