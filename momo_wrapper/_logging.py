@@ -65,7 +65,7 @@ class _KnownSecrets(Secrets):
 
     def redact(self, text: str) -> str:
         for registry in list(self._registries):
-            text = registry.redact(text)
+            text = registry.redact_known(text)
         return super().redact(text)
 
 

@@ -25,7 +25,7 @@ import attrs
 
 from . import _logging as log
 from ._errors import IdempotencyConflictError, MomoAPIError, MomoError, WaitTimeoutError
-from ._redact import REDACTED, Secrets
+from ._redact import REDACTED, Secrets, mask_url_path
 
 if TYPE_CHECKING:
     from ._api import Endpoint
@@ -207,11 +207,20 @@ _SECRET_HEADERS = frozenset({"authorization", "ocp-apim-subscription-key", "cook
 
 
 def redact_headers(headers: Mapping[str, Any], secrets: Secrets) -> dict[str, str]:
-    """Headers fit for a hook or a log: credentials replaced whole, every value scrubbed."""
+    """Headers fit for a hook or a log: credentials replaced whole, a callback URL cut to its
+    origin (its path may hold a secret), every other value scrubbed."""
     return {
-        str(name): REDACTED if str(name).lower() in _SECRET_HEADERS else secrets.redact(str(value))
-        for name, value in headers.items()
+        str(name): _header_value(str(name), str(value), secrets) for name, value in headers.items()
     }
+
+
+def _header_value(name: str, value: str, secrets: Secrets) -> str:
+    lowered = name.lower()
+    if lowered in _SECRET_HEADERS:
+        return REDACTED
+    if lowered == "x-callback-url":
+        return mask_url_path(value)
+    return secrets.redact(value)
 
 
 # --------------------------------------------------------------------------------------------

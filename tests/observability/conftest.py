@@ -48,16 +48,17 @@ def kind(request: pytest.FixtureRequest) -> str:
 async def make_client(
     kind: str, sandbox: Sandbox, config: MomoConfig
 ) -> AsyncIterator[Callable[..., Any]]:
-    """``make_client(**options)``: a client of this test's kind on the sandbox, closed after."""
+    """``make_client(config, **options)``: a client of this test's kind on the sandbox (with
+    ``config``, default the fixture's), closed after the test."""
     made: list[MomoClient | AsyncMomoClient] = []
 
-    def make(**options: Any) -> MomoClient | AsyncMomoClient:
+    def make(settings: MomoConfig = config, **options: Any) -> MomoClient | AsyncMomoClient:
         options.setdefault("clock", FakeClock())
         client: MomoClient | AsyncMomoClient
         if kind == "sync":
-            client = MomoClient(config, transport=SandboxTransport(sandbox), **options)
+            client = MomoClient(settings, transport=SandboxTransport(sandbox), **options)
         else:
-            client = AsyncMomoClient(config, transport=AsyncSandboxTransport(sandbox), **options)
+            client = AsyncMomoClient(settings, transport=AsyncSandboxTransport(sandbox), **options)
         made.append(client)
         return client
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pytest
 from observe_helpers import PAYER, secrets_of, settle
 
@@ -79,3 +80,20 @@ async def test_no_secret_reaches_a_hook(
     texts = [repr(event) for event in seen]
     for secret in secrets_of(config):
         assert not [text for text in texts if secret in text]
+
+
+async def test_a_callback_urls_secret_path_does_not_reach_a_hook(
+    make_client: Any, config: MomoConfig
+) -> None:
+    requests: list[RequestEvent] = []
+    secret_path = "https://127.0.0.1/momo/Zq81-shared-secret-segment"
+    momo = make_client(
+        attrs.evolve(config, callback_base_url=secret_path), hooks=Hooks(on_request=requests.append)
+    )
+    accepted = await settle(
+        momo.collection.request_to_pay(amount="5", payer=PAYER, external_id="hook-cb")
+    )
+    (create,) = requests
+    assert create.headers["X-Callback-Url"] == "https://127.0.0.1/…"
+    assert create.headers["X-Reference-Id"] == accepted.reference_id
+    assert "Zq81-shared-secret-segment" not in repr(requests)
