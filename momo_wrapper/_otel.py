@@ -94,9 +94,7 @@ class Telemetry:
     def tracing(self) -> bool:
         """Whether spans are recorded: a provider was given, or the application configured the
         global one (until then it is a proxy to no-ops, and the SDK skips building spans)."""
-        return self._own_provider or not isinstance(
-            trace.get_tracer_provider(), trace.ProxyTracerProvider
-        )
+        return self._own_provider or _global_tracing()
 
     # -- operations ---------------------------------------------------------------------------
 
@@ -220,6 +218,25 @@ class Telemetry:
         started = self._created.pop(call.reference_id, None) if call.reference_id else None
         if started is not None:
             self._time_to_final.record(time.monotonic() - started, labels)
+
+
+_GLOBAL_CHECK_EVERY = 1.0
+_global: list[float] = [-_GLOBAL_CHECK_EVERY, 0.0]
+"""When the global tracer provider was last looked up, and whether it was a real one."""
+
+
+def _global_tracing() -> bool:
+    """Whether the global tracer provider is set. Looking it up reads the environment, about
+    1 us per call, so a "no" is kept for a second; a "yes" for good (it is set only once)."""
+    checked, real = _global
+    if real:
+        return True
+    now = time.monotonic()
+    if now - checked < _GLOBAL_CHECK_EVERY:
+        return False
+    real = not isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider)
+    _global[:] = [now, 1.0 if real else 0.0]
+    return real
 
 
 def load(
