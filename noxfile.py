@@ -38,6 +38,10 @@ TEST_DEPS = [
     "httpx-aiohttp>=0.1",
     # Drives Debian's chromium through /usr/bin/chromedriver in tests/browser/.
     "selenium>=4.20",
+    # The OpenTelemetry tests read spans and metrics from the SDK's in-memory exporters, and
+    # check that the SDK's spans and httpx's instrumentation do not duplicate client spans.
+    "opentelemetry-sdk>=1.20",
+    "opentelemetry-instrumentation-httpx>=0.41b0",
     GENERATOR,
     RUFF,
 ]
@@ -61,7 +65,7 @@ nox.options.sessions = [
 @nox.session
 def tests(session: nox.Session) -> None:
     """The whole pytest suite: unit, contract, sandbox, end-to-end and reliability tests."""
-    session.install("-e", ".[server,redis,postgres]", *TEST_DEPS)
+    session.install("-e", ".[server,redis,postgres,otel]", *TEST_DEPS)
     session.run("pytest", *session.posargs)
 
 
@@ -120,8 +124,8 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on momo_wrapper and on the generated client."""
     session.install(
-        "-e", ".[server,redis,postgres]", MYPY, "pytest", "types-PyYAML", "sqlalchemy>=2.0",
-        "flask>=3.0",
+        "-e", ".[server,redis,postgres,otel]", MYPY, "pytest", "types-PyYAML", "sqlalchemy>=2.0",
+        "flask>=3.0", "opentelemetry-sdk>=1.20", "opentelemetry-instrumentation>=0.41b0",
     )  # fmt: skip
     session.run("mypy")
 

@@ -38,6 +38,7 @@ from ._errors import (
     WaitTimeoutError,
 )
 from ._ledgered import LedgerReconcileOutcome, LedgerReconcileReport
+from ._observe import Hooks, RequestEvent, ResponseEvent, RetryEvent
 from ._outbox import DispatchReport, OutboxIntent
 from ._products.collection import Collection
 from ._products.disbursement import Disbursement
@@ -93,6 +94,7 @@ __all__ = [
     "Disbursement",
     "DispatchReport",
     "FakeClock",
+    "Hooks",
     "IdempotencyConflictError",
     "InMemoryTokenStore",
     "InvoiceStatus",
@@ -117,7 +119,10 @@ __all__ = [
     "Reason",
     "RedactingFilter",
     "Remittance",
+    "RequestEvent",
     "RequestToPayStatus",
+    "ResponseEvent",
+    "RetryEvent",
     "SandboxProvisioning",
     "ServerError",
     "StoreUnavailableError",

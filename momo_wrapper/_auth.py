@@ -16,8 +16,10 @@ same client, so it shares the transport, timeouts and faults of every other call
 from __future__ import annotations
 
 import base64
+import contextlib
 import enum
 from collections.abc import AsyncGenerator, Generator
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from typing import Any
 
@@ -30,6 +32,7 @@ from ._config import MomoConfig, ProductCredentials
 from ._errors import MomoValidationError, error_from_response
 from ._flows import Reply
 from ._http import LAST_RESPONSE
+from ._observe import Observer
 from ._outcomes import reply_after, reply_from
 from ._tokens import AccessToken, TokenCache, TokenKey, parse_token_response
 
@@ -94,7 +97,9 @@ class ProductAuth(httpx.Auth):
         product: str | None,
         cache: TokenCache,
         clock: Clock,
+        observer: Observer | None = None,
     ) -> None:
+        self._observer = observer
         self._config = config
         self._product = product
         self._credentials = config.credentials_for(product) if product else None
@@ -196,32 +201,49 @@ class ProductAuth(httpx.Auth):
     def _token(self, stale: AccessToken | None) -> AccessToken:
         if stale is not None:
             self._cache.invalidate(self._token_key, stale)
-        return self._cache.get_or_fetch(self._token_key, self._fetch)
+        fetch = self._fetch if stale is None else self._refetch
+        return self._cache.get_or_fetch(self._token_key, fetch)
 
     async def _atoken(self, stale: AccessToken | None) -> AccessToken:
         if stale is not None:
             self._cache.invalidate(self._token_key, stale)
-        return await self._cache.aget_or_fetch(self._token_key, self._afetch)
+        afetch = self._afetch if stale is None else self._arefetch
+        return await self._cache.aget_or_fetch(self._token_key, afetch)
 
-    def _fetch(self) -> AccessToken:
-        endpoint = self._token_endpoint()
-        try:
-            reply = reply_from(endpoint.sync(client=self._client, **self._token_args()))
-        except Exception as exc:
-            reply = self._reply_after(exc)
-        finally:
-            _forget_token_response()
-        return self._read_token(reply)
+    def _watch(self, refresh: bool) -> AbstractContextManager[object]:
+        if self._observer is None:
+            return contextlib.nullcontext()
+        return self._observer.token(self._product, refresh=refresh)
 
-    async def _afetch(self) -> AccessToken:
+    def _refetch(self) -> AccessToken:
+        return self._fetch(refresh=True)
+
+    async def _arefetch(self) -> AccessToken:
+        return await self._afetch(refresh=True)
+
+    def _fetch(self, refresh: bool = False) -> AccessToken:
         endpoint = self._token_endpoint()
-        try:
-            reply = reply_from(await endpoint.asyncio(client=self._client, **self._token_args()))
-        except Exception as exc:
-            reply = self._reply_after(exc)
-        finally:
-            _forget_token_response()
-        return self._read_token(reply)
+        with self._watch(refresh):
+            try:
+                reply = reply_from(endpoint.sync(client=self._client, **self._token_args()))
+            except Exception as exc:
+                reply = self._reply_after(exc)
+            finally:
+                _forget_token_response()
+            return self._read_token(reply)
+
+    async def _afetch(self, refresh: bool = False) -> AccessToken:
+        endpoint = self._token_endpoint()
+        with self._watch(refresh):
+            try:
+                reply = reply_from(
+                    await endpoint.asyncio(client=self._client, **self._token_args())
+                )
+            except Exception as exc:
+                reply = self._reply_after(exc)
+            finally:
+                _forget_token_response()
+            return self._read_token(reply)
 
     def _token_endpoint(self) -> Endpoint:
         assert self._client is not None, "bind() the generated client first"

@@ -29,6 +29,7 @@ from ._http import async_client, sync_client
 from ._ledger import Ledger
 from ._ledgered import DEFAULT_RECONCILE_AFTER, LedgerReconcileReport, Reconcile, status_query
 from ._memory_ledger import MemoryLedger
+from ._observe import Hooks, Observer, load_telemetry
 from ._outbox import AsyncRecorder, Dispatch, DispatchReport, Outbox, Recorder, outbox_ledger
 from ._products.collection import Collection
 from ._products.disbursement import Disbursement
@@ -63,6 +64,9 @@ class _Base(Generic[RunnerT, HttpT]):
         ledger: Ledger | None,
         clock: Clock | None,
         on_reference_id: ReferenceIdHook | None,
+        hooks: Hooks | None = None,
+        tracer_provider: Any = None,
+        meter_provider: Any = None,
     ) -> None:
         self.config = config if config is not None else MomoConfig.from_env()
         clock = clock or SYSTEM_CLOCK
@@ -94,6 +98,18 @@ class _Base(Generic[RunnerT, HttpT]):
             clock=clock,
             lock_provider=lock_provider,
         )
+        observer = Observer(
+            secrets=self.config.secrets,
+            target_environment=self.config.target_environment,
+            base_url=self.config.base_url,
+            hooks=hooks,
+            telemetry=load_telemetry(
+                self.config.target_environment,
+                self.config.base_url,
+                tracer_provider=tracer_provider,
+                meter_provider=meter_provider,
+            ),
+        )
         self._http: list[HttpT] = []
         clients: dict[str, AuthenticatedClient] = {}
         for product in (*PRODUCTS, PROVISIONING):
@@ -104,6 +120,7 @@ class _Base(Generic[RunnerT, HttpT]):
                 product=None if product == PROVISIONING else product,
                 cache=self.token_cache,
                 clock=clock,
+                observer=observer,
             )
             http = make_http(self.config, auth)
             self._http.append(http)
@@ -118,7 +135,11 @@ class _Base(Generic[RunnerT, HttpT]):
         )
         limiter = RateLimiter(self.config.status_checks_per_second, clock=clock)
         runner = make_runner(
-            env=env, clients=clients, limiter=limiter, on_reference_id=on_reference_id
+            env=env,
+            clients=clients,
+            limiter=limiter,
+            on_reference_id=on_reference_id,
+            observer=observer,
         )
         self._runner: RunnerT = runner
         self.collection = Collection(runner, self.config, ledger)
@@ -227,7 +248,10 @@ class MomoClient(_Base[SyncRunner, httpx.Client]):
     is not modified or closed by this client); ``token_store`` shares tokens between processes
     and ``ledger`` remembers every create (both win over ``config.token_store`` /
     ``config.ledger``, and are not closed by this client); ``on_reference_id`` is called with
-    each create's reference id before anything is sent, so it can be persisted first.
+    each create's reference id before anything is sent, so it can be persisted first;
+    ``hooks`` (:class:`Hooks`) are called on every request, response and retry, with secrets
+    redacted. With the ``otel`` extra, spans and metrics go to the global OpenTelemetry
+    providers, or to ``tracer_provider`` / ``meter_provider``.
     """
 
     def __init__(
@@ -240,6 +264,9 @@ class MomoClient(_Base[SyncRunner, httpx.Client]):
         ledger: Ledger | None = None,
         clock: Clock | None = None,
         on_reference_id: ReferenceIdHook | None = None,
+        hooks: Hooks | None = None,
+        tracer_provider: Any = None,
+        meter_provider: Any = None,
     ) -> None:
         _check_network(config, transport, http_client, httpx.Client)
         super().__init__(
@@ -250,6 +277,9 @@ class MomoClient(_Base[SyncRunner, httpx.Client]):
             ledger=ledger,
             clock=clock,
             on_reference_id=on_reference_id,
+            hooks=hooks,
+            tracer_provider=tracer_provider,
+            meter_provider=meter_provider,
         )
 
     def reconcile(
@@ -339,6 +369,9 @@ class AsyncMomoClient(_Base[AsyncRunner, httpx.AsyncClient]):
         ledger: Ledger | None = None,
         clock: Clock | None = None,
         on_reference_id: Callable[[str], Any] | None = None,
+        hooks: Hooks | None = None,
+        tracer_provider: Any = None,
+        meter_provider: Any = None,
     ) -> None:
         _check_network(config, transport, http_client, httpx.AsyncClient)
         super().__init__(
@@ -349,6 +382,9 @@ class AsyncMomoClient(_Base[AsyncRunner, httpx.AsyncClient]):
             ledger=ledger,
             clock=clock,
             on_reference_id=on_reference_id,
+            hooks=hooks,
+            tracer_provider=tracer_provider,
+            meter_provider=meter_provider,
         )
 
     async def reconcile(

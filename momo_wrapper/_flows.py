@@ -37,10 +37,12 @@ from ._errors import (
     error_from_response,
 )
 from ._idempotency import ConflictAction, CreateFingerprint, check_replay, on_conflict
+from ._observe import GaveUp as GaveUpNotice
+from ._observe import Notice, Polled, Replay
 from ._polling import PollSchedule
 from ._redact import Secrets
 from ._results import Accepted, TransactionResult
-from ._retry import GiveUp, RequestKind, RetryPolicy
+from ._retry import GiveUp, RequestKind, RetryPolicy, is_retryable
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -67,11 +69,18 @@ class Call:
     consent_token: str | None = attrs.field(default=None, repr=False)
     subscription_key: str | None = attrs.field(default=None, repr=False)
     """Overrides the client's subscription key for this call (sandbox provisioning)."""
+    attempt: int = 1
+    """Which attempt of :func:`send` this is (1-based), for logs, spans and hooks."""
 
 
 @attrs.frozen
 class Sleep:
+    """Wait; ``call`` is set when this is the pause before sending it again (a retry)."""
+
     seconds: float
+    reason: str | None = attrs.field(default=None, kw_only=True)
+    call: Call | None = attrs.field(default=None, kw_only=True, eq=False)
+    error: RequestError | None = attrs.field(default=None, kw_only=True, eq=False)
 
 
 @attrs.frozen
@@ -119,7 +128,7 @@ class Effect:
             return error
 
 
-Action = Call | Sleep | Persist | Effect
+Action = Call | Sleep | Persist | Effect | Notice
 Flow = Generator[Action, Any, T]
 
 
@@ -175,7 +184,9 @@ def send(call: Call, env: FlowEnv, attempts: Attempts | None = None) -> Flow[Rep
     started = env.clock.monotonic()
     while True:
         attempts.count += 1
-        outcome: Reply | RequestError = yield call
+        # The first attempt is the call as built: no copy on the path every request takes.
+        attempt = call if attempts.count == 1 else attrs.evolve(call, attempt=attempts.count)
+        outcome: Reply | RequestError = yield attempt
         if isinstance(outcome, Reply):
             if outcome.ok:
                 return outcome
@@ -185,8 +196,17 @@ def send(call: Call, env: FlowEnv, attempts: Attempts | None = None) -> Flow[Rep
         elapsed = env.clock.monotonic() - started
         decision = env.policy.decide(attempts.count, outcome, kind=call.kind, elapsed=elapsed)
         if isinstance(decision, GiveUp):
+            yield Notice(
+                GaveUpNotice(
+                    call=attempt,
+                    attempt=attempts.count,
+                    reason=decision.reason,
+                    error=outcome,
+                    retryable=is_retryable(outcome, call.kind),
+                )
+            )
             raise outcome
-        yield Sleep(decision.delay)
+        yield Sleep(decision.delay, reason=decision.reason, call=attempt, error=outcome)
 
 
 @attrs.frozen(kw_only=True)
@@ -231,6 +251,9 @@ class Create:
             if action is ConflictAction.CONFIRM:
                 try:
                     yield from self._confirm(env)
+                except IdempotencyConflictError:
+                    yield Notice(Replay(call=self.call, replayed=False))
+                    raise
                 except NotFoundError:
                     # MoMo says the id is taken but cannot show it yet: MoMo's word on the
                     # create is what the caller must act on.
@@ -239,6 +262,7 @@ class Create:
                         "not visible yet; read it again later (a ledger keeps it pending)."
                     )
                     raise error from None
+                yield Notice(Replay(call=self.call, replayed=True))
                 return self._accepted(replayed=True)
             landed = attempts.maybe_landed
             if (landed is None and not self.landed_earlier) or may_have_landed(error):
@@ -314,9 +338,14 @@ class Wait(Generic[S]):
             except NotFoundError:
                 # MoMo can briefly answer 404 for a reference id it has just accepted.
                 if self.schedule.tolerates_not_found(env.clock.monotonic() - started):
+                    yield Notice(
+                        Polled(call=self.status.call, check=checks, result=None, final=False)
+                    )
                     continue
                 raise
-            if self.is_final(last):
+            final = self.is_final(last)
+            yield Notice(Polled(call=self.status.call, check=checks, result=last, final=final))
+            if final:
                 return last
         call = self.status.call
         raise WaitTimeoutError(

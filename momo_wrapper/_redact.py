@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import urllib.parse
 from collections.abc import Iterable
 
 REDACTED = "[REDACTED]"
@@ -61,6 +62,14 @@ def redact_shapes(text: str) -> str:
     for pattern, replacement in _SHAPE_PATTERNS:
         text = pattern.sub(replacement, text)
     return text
+
+
+def mask_url_path(url: str) -> str:
+    """Scheme and host only (``https://shop.example/…``): a callback URL's path may hold a
+    shared-secret segment."""
+    parts = urllib.parse.urlsplit(url)
+    suffix = "/…" if parts.path.strip("/") or parts.query else ""
+    return f"{parts.scheme}://{parts.netloc}{suffix}"
 
 
 def mask_identifier(value: str | None) -> str:
@@ -122,16 +131,21 @@ class Secrets:
 
     def redact(self, text: str) -> str:
         """Return ``text`` with every known secret and every secret-shaped value replaced."""
+        return redact_shapes(self.redact_known(text))
+
+    def redact_known(self, text: str) -> str:
+        """Return ``text`` with the registered values replaced (shapes are left alone)."""
         for value in self._longest_first:
             if value in text:
                 text = text.replace(value, REDACTED)
-        return redact_shapes(text)
+        return text
 
 
 class RedactingFilter(logging.Filter):
     """A logging filter that scrubs secrets from the formatted message and any exception text.
 
-    Attach it to a handler (``handler.addFilter(RedactingFilter(secrets))``) or to the SDK's logger.
+    The SDK's own loggers (``momo_wrapper.*``) carry one that knows every client's secrets; attach
+    another to a handler (``handler.addFilter(RedactingFilter(secrets))``) for other loggers.
     It renders ``msg % args`` once, so later handlers see the already-scrubbed text.
     """
 

@@ -117,6 +117,11 @@ class RetryPolicy:
         return Retry(delay, reason)
 
 
+def is_retryable(outcome: BaseException, kind: RequestKind) -> bool:
+    """Whether ``outcome`` is retried at all for ``kind`` (a give-up then means a limit)."""
+    return _retry_reason(outcome, kind) is not None
+
+
 def _retry_reason(outcome: BaseException, kind: RequestKind) -> str | None:
     if isinstance(outcome, RateLimitedError):
         return "rate limited"

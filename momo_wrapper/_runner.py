@@ -9,18 +9,25 @@ from __future__ import annotations
 import inspect
 from collections.abc import Mapping
 from contextvars import Token
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from ._api import ENDPOINTS, AuthenticatedClient
 from ._auth import REQUEST_CONSENT_TOKEN, REQUEST_SUBSCRIPTION_KEY
 from ._errors import MomoValidationError, RequestError
 from ._flows import Action, Call, Effect, Flow, FlowEnv, Persist, Reply, Sleep
 from ._http import LAST_RESPONSE
+from ._observe import Notice, Observer, OperationScope
 from ._outcomes import reply_after, reply_from
 from ._ratelimit import RateLimiter
 from ._reference import ReferenceIdHook, _close_unawaited
 
 T = TypeVar("T")
+
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Plan(Protocol[T_co]):
+    def flow(self, env: FlowEnv) -> Flow[T_co]: ...
 
 
 class _Runner:
@@ -31,11 +38,28 @@ class _Runner:
         clients: Mapping[str, AuthenticatedClient],
         limiter: RateLimiter,
         on_reference_id: ReferenceIdHook | None,
+        observer: Observer,
     ) -> None:
         self.env = env
         self._clients = clients
         self._limiter = limiter
         self._on_reference_id = on_reference_id
+        self.observer = observer
+
+    def _operation(self, product: str, name: str, plan: object) -> OperationScope | None:
+        call = getattr(plan, "call", None) or getattr(getattr(plan, "status", None), "call", None)
+        return self.observer.operation(product, name, getattr(call, "reference_id", None))
+
+    def _observed(self, action: Sleep | Notice | Effect, outcome: object = None) -> None:
+        """What the observer learns from an action that is not an HTTP call."""
+        if isinstance(action, Notice):
+            self.observer.notice(action.event)
+        elif isinstance(action, Effect):
+            self.observer.effect(action.name, outcome)
+        elif action.call is not None and action.reason is not None:
+            self.observer.retry(
+                action.call, action.call.attempt, action.seconds, action.reason, action.error
+            )
 
     def _client(self, call: Call) -> AuthenticatedClient:
         try:
@@ -76,21 +100,42 @@ class _Runner:
 
 
 class SyncRunner(_Runner):
-    def run(self, flow: Flow[T]) -> T:
+    def execute(self, product: str, name: str, plan: Plan[T]) -> T:
+        """Run an SDK operation's plan, observed as one operation."""
+        scope = self._operation(product, name, plan)
+        if scope is None:
+            return self.run(plan.flow(self.env))
+        try:
+            result = self.run(plan.flow(self.env), scope)
+        except BaseException as error:
+            scope.finish(error=error)
+            raise
+        scope.finish(result)
+        return result
+
+    def run(self, flow: Flow[T], scope: OperationScope | None = None) -> T:
         outcome: Any = None
         while True:
             try:
                 action = flow.send(outcome)
             except StopIteration as done:
                 return done.value  # type: ignore[no-any-return]
+            if scope is not None and isinstance(action, Call):
+                scope.attempts += 1
             outcome = self._perform(action)
 
     def _perform(self, action: Action) -> Any:
         if isinstance(action, Sleep):
+            self._observed(action)
             self.env.clock.sleep(action.seconds)
             return None
+        if isinstance(action, Notice):
+            self._observed(action)
+            return None
         if isinstance(action, Effect):
-            return action.perform()
+            outcome = action.perform()
+            self._observed(action, outcome)
+            return outcome
         if isinstance(action, Persist):
             if self._on_reference_id is not None:
                 result = self._on_reference_id(action.reference_id)
@@ -107,31 +152,57 @@ class SyncRunner(_Runner):
             self._limiter.acquire()
         endpoint = ENDPOINTS[action.endpoint]
         client, arguments = self._client(action), self._arguments(action)
+        watch = self.observer.attempt(action, endpoint, arguments)
         tokens = self._enter(action)
+        outcome = None
         try:
-            return reply_from(endpoint.sync(client=client, **arguments))
+            outcome = reply_from(endpoint.sync(client=client, **arguments))
         except Exception as exc:
-            return self._outcome_after(exc, action)
+            outcome = self._outcome_after(exc, action)
         finally:
             self._exit(tokens)
+            if watch is not None:
+                watch.close(outcome)
+        return outcome
 
 
 class AsyncRunner(_Runner):
-    async def run(self, flow: Flow[T]) -> T:
+    async def execute(self, product: str, name: str, plan: Plan[T]) -> T:
+        """Run an SDK operation's plan, observed as one operation."""
+        scope = self._operation(product, name, plan)
+        if scope is None:
+            return await self.run(plan.flow(self.env))
+        try:
+            result = await self.run(plan.flow(self.env), scope)
+        except BaseException as error:
+            scope.finish(error=error)
+            raise
+        scope.finish(result)
+        return result
+
+    async def run(self, flow: Flow[T], scope: OperationScope | None = None) -> T:
         outcome: Any = None
         while True:
             try:
                 action = flow.send(outcome)
             except StopIteration as done:
                 return done.value  # type: ignore[no-any-return]
+            if scope is not None and isinstance(action, Call):
+                scope.attempts += 1
             outcome = await self._perform(action)
 
     async def _perform(self, action: Action) -> Any:
         if isinstance(action, Sleep):
+            self._observed(action)
             await self.env.clock.asleep(action.seconds)
             return None
+        if isinstance(action, Notice):
+            self._observed(action)
+            return None
         if isinstance(action, Effect):
-            return await action.aperform()
+            outcome = await action.aperform()
+            self._observed(action, outcome)
+            return outcome
         if isinstance(action, Persist):
             if self._on_reference_id is not None:
                 result = self._on_reference_id(action.reference_id)
@@ -142,10 +213,15 @@ class AsyncRunner(_Runner):
             await self._limiter.aacquire()
         endpoint = ENDPOINTS[action.endpoint]
         client, arguments = self._client(action), self._arguments(action)
+        watch = self.observer.attempt(action, endpoint, arguments)
         tokens = self._enter(action)
+        outcome = None
         try:
-            return reply_from(await endpoint.asyncio(client=client, **arguments))
+            outcome = reply_from(await endpoint.asyncio(client=client, **arguments))
         except Exception as exc:
-            return self._outcome_after(exc, action)
+            outcome = self._outcome_after(exc, action)
         finally:
             self._exit(tokens)
+            if watch is not None:
+                watch.close(outcome)
+        return outcome

@@ -371,15 +371,16 @@ class Operation(Generic[P, R]):
     def _bind(self, instance: Product[Any]) -> Callable[..., Any]:
         build = self._build
         runner = instance._runner
+        name = build.__name__
         if isinstance(runner, AsyncRunner):
 
             async def arun(*args: Any, **kwargs: Any) -> Any:
-                return await runner.run(build(instance, *args, **kwargs).flow(runner.env))
+                return await runner.execute(instance.name, name, build(instance, *args, **kwargs))
 
             return functools.update_wrapper(arun, build)
 
         def run(*args: Any, **kwargs: Any) -> Any:
-            return runner.run(build(instance, *args, **kwargs).flow(runner.env))
+            return runner.execute(instance.name, name, build(instance, *args, **kwargs))
 
         return functools.update_wrapper(run, build)
 
