@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar, Unpack
 
-from .._flows import Create, Query, Wait
+from .._flows import Create, Query
+from .._operations import INVOICE, PAYMENT, PRE_APPROVAL, REQUEST_TO_PAY, REQUEST_TO_WITHDRAW
 from .._reference import new_reference_id
 from .._results import (
     ApprovedPreApproval,
-    InvoiceStatus,
-    PaymentStatus,
-    PreApprovalStatus,
-    RequestToPayStatus,
 )
 from .._retry import RequestKind
 from .._validation import (
@@ -25,10 +22,11 @@ from .._validation import (
 )
 from ._accounts import AccountProduct, holder_path
 from ._base import (
-    DEFAULT_WAIT_TIMEOUT,
     AmountLike,
     CollectArgs,
     RunnerT,
+    StatusRead,
+    WaitFor,
     fingerprint,
     operation,
 )
@@ -60,30 +58,13 @@ class Collection(AccountProduct[RunnerT]):
         return self._transfer(
             endpoint="request_to_pay",
             operation="request_to_pay",
-            status=self._request_to_pay_status,
+            status=REQUEST_TO_PAY,
             party_field="payer",
             args=args,
         )
 
-    def _request_to_pay_status(self, reference_id: str) -> Query[RequestToPayStatus]:
-        return self._status(
-            "get_request_to_pay_status",
-            "request_to_pay",
-            RequestToPayStatus.from_wire,
-            reference_id,
-        )
-
-    @operation
-    def get_request_to_pay_status(self, reference_id: str) -> Query[RequestToPayStatus]:
-        """The current status of a request to pay (PENDING, SUCCESSFUL, FAILED, ...)."""
-        return self._request_to_pay_status(reference_id)
-
-    @operation
-    def wait_for_request_to_pay(
-        self, reference_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT
-    ) -> Wait[RequestToPayStatus]:
-        """Poll until the request to pay is final; raises WaitTimeoutError after ``timeout``."""
-        return self._wait(self._request_to_pay_status(reference_id), timeout)
+    get_request_to_pay_status = StatusRead(REQUEST_TO_PAY)
+    wait_for_request_to_pay = WaitFor(REQUEST_TO_PAY)
 
     @operation
     def send_delivery_notification(
@@ -108,7 +89,7 @@ class Collection(AccountProduct[RunnerT]):
         return self._transfer(
             endpoint=f"request_to_withdraw_{version}",
             operation="request_to_withdraw" if version == "v1" else "request_to_withdraw_v2",
-            status=self._withdraw_status,
+            status=REQUEST_TO_WITHDRAW,
             party_field="payer",
             args=args,
         )
@@ -129,26 +110,8 @@ class Collection(AccountProduct[RunnerT]):
         """
         return self._withdraw("v2", args)
 
-    def _withdraw_status(self, reference_id: str) -> Query[RequestToPayStatus]:
-        return self._status(
-            "get_request_to_withdraw_status",
-            "request_to_withdraw",
-            RequestToPayStatus.from_wire,
-            reference_id,
-        )
-
-    @operation
-    def get_request_to_withdraw_status(self, reference_id: str) -> Query[RequestToPayStatus]:
-        """The status of a request to withdraw (v1 or v2)."""
-        return self._withdraw_status(reference_id)
-
-    @operation
-    def wait_for_request_to_withdraw(
-        self, reference_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT
-    ) -> Wait[RequestToPayStatus]:
-        """Poll until the request to withdraw (v1 or v2) is final."""
-        return self._wait(self._withdraw_status(reference_id), timeout)
-
+    get_request_to_withdraw_status = StatusRead(REQUEST_TO_WITHDRAW)
+    wait_for_request_to_withdraw = WaitFor(REQUEST_TO_WITHDRAW)
     get_request_to_withdraw_v2_status = get_request_to_withdraw_status
     wait_for_request_to_withdraw_v2 = wait_for_request_to_withdraw
 
@@ -194,7 +157,7 @@ class Collection(AccountProduct[RunnerT]):
         return self._create(
             endpoint="create_invoice",
             operation="invoice",
-            status=self._invoice_status,
+            status=INVOICE,
             body=body,
             fingerprint=fingerprint(
                 amount=wire_amount, currency=code, external_id=external, party=payer
@@ -205,20 +168,8 @@ class Collection(AccountProduct[RunnerT]):
             idempotency_key=idempotency_key,
         )
 
-    def _invoice_status(self, reference_id: str) -> Query[InvoiceStatus]:
-        return self._status("get_invoice_status", "invoice", InvoiceStatus.from_wire, reference_id)
-
-    @operation
-    def get_invoice_status(self, reference_id: str) -> Query[InvoiceStatus]:
-        """The status of an invoice."""
-        return self._invoice_status(reference_id)
-
-    @operation
-    def wait_for_invoice(
-        self, reference_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT
-    ) -> Wait[InvoiceStatus]:
-        """Poll until the invoice is final (paid, failed, expired or cancelled)."""
-        return self._wait(self._invoice_status(reference_id), timeout)
+    get_invoice_status = StatusRead(INVOICE)
+    wait_for_invoice = WaitFor(INVOICE)
 
     @operation
     def cancel_invoice(
@@ -281,7 +232,7 @@ class Collection(AccountProduct[RunnerT]):
         return self._create(
             endpoint="create_pre_approval",
             operation="pre_approval",
-            status=self._pre_approval_status,
+            status=PRE_APPROVAL,
             body=body,
             fingerprint=fingerprint(amount=None, currency=code, external_id=None, party=party),
             reference_id=reference_id,
@@ -290,22 +241,8 @@ class Collection(AccountProduct[RunnerT]):
             idempotency_key=idempotency_key,
         )
 
-    def _pre_approval_status(self, reference_id: str) -> Query[PreApprovalStatus]:
-        return self._status(
-            "get_pre_approval_status", "pre_approval", PreApprovalStatus.from_wire, reference_id
-        )
-
-    @operation
-    def get_pre_approval_status(self, reference_id: str) -> Query[PreApprovalStatus]:
-        """The status of a pre-approval request."""
-        return self._pre_approval_status(reference_id)
-
-    @operation
-    def wait_for_pre_approval(
-        self, reference_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT
-    ) -> Wait[PreApprovalStatus]:
-        """Poll until the pre-approval request is final."""
-        return self._wait(self._pre_approval_status(reference_id), timeout)
+    get_pre_approval_status = StatusRead(PRE_APPROVAL)
+    wait_for_pre_approval = WaitFor(PRE_APPROVAL)
 
     @operation
     def get_approved_pre_approvals(
@@ -393,7 +330,7 @@ class Collection(AccountProduct[RunnerT]):
         return self._create(
             endpoint="create_payment",
             operation="payment",
-            status=self._payment_status,
+            status=PAYMENT,
             body=body,
             fingerprint=fingerprint(
                 amount=wire_amount, currency=code, external_id=None, party=None
@@ -404,20 +341,8 @@ class Collection(AccountProduct[RunnerT]):
             idempotency_key=idempotency_key,
         )
 
-    def _payment_status(self, reference_id: str) -> Query[PaymentStatus]:
-        return self._status("get_payment_status", "payment", PaymentStatus.from_wire, reference_id)
-
-    @operation
-    def get_payment_status(self, reference_id: str) -> Query[PaymentStatus]:
-        """The status of a payment."""
-        return self._payment_status(reference_id)
-
-    @operation
-    def wait_for_payment(
-        self, reference_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT
-    ) -> Wait[PaymentStatus]:
-        """Poll until the payment is final."""
-        return self._wait(self._payment_status(reference_id), timeout)
+    get_payment_status = StatusRead(PAYMENT)
+    wait_for_payment = WaitFor(PAYMENT)
 
 
 def _note(value: object, field: str) -> str:
