@@ -68,7 +68,12 @@ class Collection(AccountProduct[RunnerT]):
 
     @operation
     def send_delivery_notification(
-        self, reference_id: str, message: str, *, language: str | None = None
+        self,
+        reference_id: str,
+        message: str,
+        *,
+        language: str | None = None,
+        timeout: float | None = None,
     ) -> Query[None]:
         """Send the payer a text about a request to pay (``deliverynotification``)."""
         args: dict[str, Any] = {"reference_id": validate_reference_id(reference_id)}
@@ -133,6 +138,7 @@ class Collection(AccountProduct[RunnerT]):
         reference_id: str | None = None,
         callback_url: str | None = None,
         idempotency_key: str | None = None,
+        timeout: float | None = None,
     ) -> Create:
         """Issue an invoice that ``intended_payer`` can pay within ``validity_duration`` s.
 
@@ -179,6 +185,7 @@ class Collection(AccountProduct[RunnerT]):
         external_id: str,
         cancel_reference_id: str | None = None,
         callback_url: str | None = None,
+        timeout: float | None = None,
     ) -> Query[None]:
         """Cancel an unpaid invoice. ``cancel_reference_id`` identifies the cancel request."""
         invoice = validate_reference_id(reference_id)
@@ -215,6 +222,7 @@ class Collection(AccountProduct[RunnerT]):
         reference_id: str | None = None,
         callback_url: str | None = None,
         idempotency_key: str | None = None,
+        timeout: float | None = None,
     ) -> Create:
         """Ask ``payer`` to pre-approve future debits for ``validity_time`` seconds.
 
@@ -246,7 +254,7 @@ class Collection(AccountProduct[RunnerT]):
 
     @operation
     def get_approved_pre_approvals(
-        self, party_id: str, *, party_id_type: str = "MSISDN"
+        self, party_id: str, *, party_id_type: str = "MSISDN", timeout: float | None = None
     ) -> Query[list[ApprovedPreApproval]]:
         """The pre-approvals an account holder has granted."""
         return self._query(
@@ -259,7 +267,9 @@ class Collection(AccountProduct[RunnerT]):
         )
 
     @operation
-    def cancel_pre_approval(self, pre_approval_id: str) -> Query[None]:
+    def cancel_pre_approval(
+        self, pre_approval_id: str, *, timeout: float | None = None
+    ) -> Query[None]:
         """Cancel a granted pre-approval."""
         return self._query(
             "cancel_pre_approval",
@@ -292,6 +302,7 @@ class Collection(AccountProduct[RunnerT]):
         reference_id: str | None = None,
         callback_url: str | None = None,
         idempotency_key: str | None = None,
+        timeout: float | None = None,
     ) -> Create:
         """Pay a service provider (bill payment, v2 ``payment``).
 

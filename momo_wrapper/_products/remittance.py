@@ -61,6 +61,7 @@ class Remittance(PayoutProduct[RunnerT]):
         reference_id: str | None = None,
         callback_url: str | None = None,
         idempotency_key: str | None = None,
+        timeout: float | None = None,
     ) -> Create:
         """Send a cross-border cash transfer to ``payee`` (v2 ``cashtransfer``).
 
