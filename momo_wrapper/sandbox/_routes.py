@@ -1,4 +1,4 @@
-"""The 54 operations: path templates, operationIds, auth style and handlers."""
+"""Every operation of spec/: path templates, operationIds, auth style and handlers."""
 
 from __future__ import annotations
 
