@@ -21,6 +21,10 @@ from ._wire import SandboxResponse
 
 Handler = Callable[[SandboxState, Call], SandboxResponse]
 
+UNROUTED_HEADER = "X-Sandbox-Unrouted"
+"""Set on the gateway 404 for a MoMo API path no route serves. MoMo's own 404 is documented,
+so without it a contract run would count a missing route as a conforming answer."""
+
 
 class Auth(enum.Enum):
     KEY_ONLY = "key-only"  # provisioning and /token/: the subscription key is all
