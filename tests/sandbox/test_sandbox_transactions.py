@@ -286,13 +286,22 @@ async def test_invoice_preapproval_payment_cashtransfer_shapes(api: Api) -> None
         "expiryDateTime",
         "intendedPayer",
         "description",
+        "payeeFirstName",
+        "payeeLastName",
     ]
     assert (body["referenceId"], body["amount"]) == (ref, "12.5")
     assert len(body["expiryDateTime"]) == len("2024-11-10T17:36:25.698")
 
     ref, _ = await api.create(preapproval.create, preapproval.body())
     body = await status_of(api, preapproval, ref)
-    assert list(body) == ["payer", "payerCurrency", "payerMessage", "status", "expirationDateTime"]
+    assert list(body) == [
+        "payer",
+        "payerCurrency",
+        "payerMessage",
+        "validityTime",
+        "status",
+        "expirationDateTime",
+    ]
     assert isinstance(body["expirationDateTime"], int)
 
     ref, _ = await api.create(payment.create, payment.body())
