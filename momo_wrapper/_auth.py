@@ -43,6 +43,8 @@ REQUEST_CONSENT_TOKEN: ContextVar[str | None] = ContextVar("momo_consent_token",
 """The consent (oauth2) token for the userinfo call being sent in this thread or task."""
 REQUEST_SUBSCRIPTION_KEY: ContextVar[str | None] = ContextVar("momo_subscription_key", default=None)
 """A subscription key chosen for one provisioning call, overriding the client's."""
+REQUEST_TIMEOUT: ContextVar[float | None] = ContextVar("momo_request_timeout", default=None)
+"""Seconds that bound each attempt of the call being sent (``timeout=`` / ``with_options``)."""
 
 
 class Route(enum.Enum):
@@ -121,6 +123,10 @@ class ProductAuth(httpx.Auth):
 
     def _flow(self, request: httpx.Request) -> Generator[httpx.Request | _NeedToken, Any, None]:
         self._add_subscription_key(request)
+        timeout = REQUEST_TIMEOUT.get()
+        if timeout is not None:
+            # httpx reads each request's timeouts from this public extension.
+            request.extensions["timeout"] = httpx.Timeout(timeout).as_dict()
         route = route_of(request.url.path)
         if route is Route.TOKEN:
             request.headers["Authorization"] = basic_credentials(self._require_credentials())

@@ -10,6 +10,7 @@ when the client starts fails the first operation that needs it, not the construc
 
 from __future__ import annotations
 
+import copy
 import os
 import warnings
 from collections.abc import Callable
@@ -27,10 +28,12 @@ from ._errors import MomoValidationError
 from ._flows import FlowEnv, Query
 from ._http import async_client, sync_client
 from ._ledger import Ledger
-from ._ledgered import DEFAULT_RECONCILE_AFTER, LedgerReconcileReport, Reconcile, status_query
+from ._ledgered import DEFAULT_RECONCILE_AFTER, LedgerReconcileReport, Reconcile
 from ._memory_ledger import MemoryLedger
 from ._observe import Hooks, Observer, load_telemetry
+from ._operations import transaction
 from ._outbox import AsyncRecorder, Dispatch, DispatchReport, Outbox, Recorder, outbox_ledger
+from ._products._base import per_call_timeout
 from ._products.collection import Collection
 from ._products.disbursement import Disbursement
 from ._products.provisioning import SandboxProvisioning
@@ -141,11 +144,7 @@ class _Base(Generic[RunnerT, HttpT]):
             on_reference_id=on_reference_id,
             observer=observer,
         )
-        self._runner: RunnerT = runner
-        self.collection = Collection(runner, self.config, ledger)
-        self.disbursement = Disbursement(runner, self.config, ledger)
-        self.remittance = Remittance(runner, self.config, ledger)
-        self.provisioning = SandboxProvisioning(runner, self.config, ledger)
+        self._namespaces(runner)
 
     @property
     def sandbox(self) -> SandboxProvisioning[RunnerT]:
@@ -159,15 +158,43 @@ class _Base(Generic[RunnerT, HttpT]):
         )
         return self.provisioning
 
-    def _status_operation(self, product: str, operation: str) -> Any:
-        """The ``get_<operation>_status`` method of ``product`` (callback verification)."""
-        namespace = getattr(self, product, None) if product in PRODUCTS else None
-        method = getattr(namespace, f"get_{operation}_status", None)
-        if method is None:
-            raise MomoValidationError(
-                "operation", f"{product}/{operation} is not a MoMo transaction with a status."
-            )
-        return method
+    def _namespaces(self, runner: RunnerT) -> None:
+        self._runner: RunnerT = runner
+        self.collection = Collection(runner, self.config, self.ledger)
+        self.disbursement = Disbursement(runner, self.config, self.ledger)
+        self.remittance = Remittance(runner, self.config, self.ledger)
+        self.provisioning = SandboxProvisioning(runner, self.config, self.ledger)
+
+    def with_options(
+        self,
+        *,
+        timeout: float | None = None,
+        max_attempts: int | None = None,
+        total_timeout: float | None = None,
+    ) -> Self:
+        """This client with other per-call settings, sharing its connection pools, token cache,
+        status-check budget, stores and ledger: ``momo.with_options(timeout=5, max_attempts=1)``.
+
+        ``timeout`` bounds each HTTP attempt (token fetch included) instead of the configured
+        connect/read timeouts; ``max_attempts`` and ``total_timeout`` replace the retry limits
+        (``MOMO_MAX_ATTEMPTS``, ``MOMO_TIMEOUT``). Omitted ones stay as they are. The new client
+        owns nothing: close the one it came from (closing the new one is a no-op).
+        """
+        changes: dict[str, Any] = {}
+        if max_attempts is not None:
+            changes["max_attempts"] = max_attempts
+        if total_timeout is not None:
+            changes["total_timeout"] = total_timeout
+        # Validated like the environment's values (MomoConfig checks them on construction).
+        config = attrs.evolve(self.config, **changes) if changes else self.config
+        derived = copy.copy(self)
+        derived.config = config
+        derived._owned_stores = []
+        derived._http = []
+        env = attrs.evolve(self._runner.env, policy=config.retry_policy())
+        limit = None if timeout is None else per_call_timeout(timeout)
+        derived._namespaces(self._runner.with_options(env=env, timeout=limit))
+        return derived
 
     def _reconcile_plan(self, older_than: float, limit: int | None) -> Reconcile:
         return Reconcile(
@@ -204,7 +231,21 @@ class _Base(Generic[RunnerT, HttpT]):
         if product not in PRODUCTS:
             raise MomoValidationError("product", f"{product!r} is not a MoMo product.")
         self.config.credentials_for(product)
-        return status_query(getattr(self, product), operation, reference_id)
+        namespace: Collection[RunnerT] | Disbursement[RunnerT] | Remittance[RunnerT] = getattr(
+            self, product
+        )
+        return namespace._status_of(operation, reference_id)
+
+    def _status_read(self, product: str, operation: str, reference_id: str) -> Query[Any]:
+        """The unthrottled status read a callback's URL names (``fetch_status``)."""
+        if product not in PRODUCTS:
+            raise MomoValidationError(
+                "operation", f"{product}/{operation} is not a MoMo transaction with a status."
+            )
+        namespace: Collection[RunnerT] | Disbursement[RunnerT] | Remittance[RunnerT] = getattr(
+            self, product
+        )
+        return namespace._status(transaction(product, operation), reference_id)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.config.target_environment} {self.config.base_url}>"
@@ -321,7 +362,9 @@ class MomoClient(_Base[SyncRunner, httpx.Client]):
 
     def fetch_status(self, product: str, operation: str, reference_id: str) -> TransactionResult:
         """The authoritative status of a transaction named by a callback URL's parts."""
-        result: TransactionResult = self._status_operation(product, operation)(reference_id)
+        result: TransactionResult = self._runner.run(
+            self._status_read(product, operation, reference_id).flow(self._runner.env)
+        )
         return result
 
     def fetch_status_throttled(
@@ -421,7 +464,9 @@ class AsyncMomoClient(_Base[AsyncRunner, httpx.AsyncClient]):
         self, product: str, operation: str, reference_id: str
     ) -> TransactionResult:
         """The authoritative status of a transaction named by a callback URL's parts."""
-        result: TransactionResult = await self._status_operation(product, operation)(reference_id)
+        result: TransactionResult = await self._runner.run(
+            self._status_read(product, operation, reference_id).flow(self._runner.env)
+        )
         return result
 
     async def afetch_status_throttled(

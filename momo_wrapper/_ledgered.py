@@ -570,16 +570,3 @@ class Reconcile:
 
 def _as_error(outcome: object, fallback: MomoError) -> MomoError:
     return outcome if isinstance(outcome, MomoError) else fallback
-
-
-def status_query(namespace: object, operation: str, reference_id: str) -> Query[Any]:
-    """The throttled ``get_<operation>_status`` read of a product namespace, as a plan."""
-    method = getattr(type(namespace), f"get_{operation}_status", None)
-    build = getattr(method, "__wrapped__", None)
-    if build is None:
-        raise MomoValidationError(
-            "operation", f"{operation!r} has no status read in {namespace!r}."
-        )
-    query = build(namespace, reference_id)
-    assert isinstance(query, Query)
-    return Query(call=attrs.evolve(query.call, throttled=True), parse=query.parse)

@@ -174,7 +174,7 @@ class Recorded(Generic[P]):
     """A create of a product, recorded instead of sent: same arguments, same validation."""
 
     def __init__(self, create: Operation[P, Accepted]) -> None:
-        self._build = create.__wrapped__
+        self._build = create.build
         self.__doc__ = create.__doc__
 
     @overload

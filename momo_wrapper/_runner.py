@@ -6,13 +6,14 @@ client-wide status-check limiter and the caller's ``on_reference_id`` hook.
 
 from __future__ import annotations
 
+import copy
 import inspect
 from collections.abc import Mapping
 from contextvars import Token
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, Self, TypeVar
 
 from ._api import ENDPOINTS, AuthenticatedClient
-from ._auth import REQUEST_CONSENT_TOKEN, REQUEST_SUBSCRIPTION_KEY
+from ._auth import REQUEST_CONSENT_TOKEN, REQUEST_SUBSCRIPTION_KEY, REQUEST_TIMEOUT
 from ._errors import MomoValidationError, RequestError
 from ._flows import Action, Call, Effect, Flow, FlowEnv, Persist, Reply, Sleep
 from ._http import LAST_RESPONSE
@@ -39,12 +40,15 @@ class _Runner:
         limiter: RateLimiter,
         on_reference_id: ReferenceIdHook | None,
         observer: Observer,
+        timeout: float | None = None,
     ) -> None:
         self.env = env
         self._clients = clients
         self._limiter = limiter
         self._on_reference_id = on_reference_id
         self.observer = observer
+        self.timeout = timeout
+        """Bounds each HTTP attempt instead of the config's connect/read timeouts (None: those)."""
 
     def _operation(self, product: str, name: str, plan: object) -> OperationScope | None:
         call = getattr(plan, "call", None) or getattr(getattr(plan, "status", None), "call", None)
@@ -61,6 +65,17 @@ class _Runner:
                 action.call, action.call.attempt, action.seconds, action.reason, action.error
             )
 
+    def with_options(self, *, env: FlowEnv | None = None, timeout: float | None = None) -> Self:
+        """This runner with other retry rules or attempt timeout, sharing the generated clients
+        (their connection pools), the status-check limiter and the ``on_reference_id`` hook."""
+        derived = copy.copy(self)
+        derived.env = env if env is not None else self.env
+        derived.timeout = timeout if timeout is not None else self.timeout
+        return derived
+
+    def with_timeout(self, timeout: float) -> Self:
+        return self.with_options(timeout=timeout)
+
     def _client(self, call: Call) -> AuthenticatedClient:
         try:
             return self._clients[call.product]
@@ -74,15 +89,18 @@ class _Runner:
     def _arguments(self, call: Call) -> dict[str, Any]:
         return ENDPOINTS[call.endpoint].arguments(call.args, call.body)
 
-    def _enter(self, call: Call) -> tuple[Token[str | None], Token[str | None]]:
+    def _enter(self, call: Call) -> tuple[Token[Any], ...]:
         LAST_RESPONSE.set(None)
-        return REQUEST_CONSENT_TOKEN.set(call.consent_token), REQUEST_SUBSCRIPTION_KEY.set(
-            call.subscription_key
+        return (
+            REQUEST_CONSENT_TOKEN.set(call.consent_token),
+            REQUEST_SUBSCRIPTION_KEY.set(call.subscription_key),
+            REQUEST_TIMEOUT.set(self.timeout),
         )
 
-    def _exit(self, tokens: tuple[Token[str | None], Token[str | None]]) -> None:
+    def _exit(self, tokens: tuple[Token[Any], ...]) -> None:
         REQUEST_CONSENT_TOKEN.reset(tokens[0])
         REQUEST_SUBSCRIPTION_KEY.reset(tokens[1])
+        REQUEST_TIMEOUT.reset(tokens[2])
 
     def _outcome_after(self, exc: Exception, call: Call) -> Reply | RequestError:
         try:

@@ -21,6 +21,8 @@ Checks on every response:
 - ``response_schema_conformance``: the body matches the documented schema;
 - ``content_type_conformance``: the Content-Type is a documented one;
 - ``response_headers_conformance``: documented headers (e.g. 429 `Retry-After`) conform;
+- ``sandbox_route_exists`` (ours): a 404 the sandbox gave because no route serves the path
+  (marked with ``X-Sandbox-Unrouted``) fails, though a 404 is documented for most operations;
 - ``momo_server_errors`` (ours, instead of ``not_a_server_error``): MoMo answers most business
   errors with a documented 500 (INVALID_CURRENCY, NOT_ALLOWED_TARGET_ENVIRONMENT...), so a 5xx
   fails only when its body is not a MoMo error, i.e. the sandbox crashed. Crashes the sandbox
@@ -58,6 +60,7 @@ from schemathesis.auths import AuthContext
 
 from momo_wrapper.sandbox import (
     PRODUCTS,
+    UNROUTED_HEADER,
     RecordingCallbackSender,
     Sandbox,
     SandboxCredentials,
@@ -73,6 +76,7 @@ CHECKS = (
     "content_type_conformance",
     "response_headers_conformance",
     "momo_server_errors",
+    "sandbox_route_exists",
 )
 CALLBACK_HOST = "127.0.0.1"
 #: The consent flow's login hint: any MSISDN outside the sandbox's test table.
@@ -370,6 +374,14 @@ def register(source: SandboxCredentialsSource, resources: KnownResources) -> Non
         def set(self, case: Case, data: dict[str, str], _context: AuthContext) -> None:
             # Only credentials: schemathesis stops generating any header auth always writes.
             case.headers.update(data)
+
+    @schemathesis.check
+    def sandbox_route_exists(_ctx: CheckContext, response: Response, _case: Case) -> None:
+        """A spec operation the sandbox has no route for fails, though MoMo's 404 is documented."""
+        for name, value in response.headers.items():
+            if name.lower() == UNROUTED_HEADER.lower():
+                where = value if isinstance(value, str) else " ".join(value)
+                raise AssertionError(f"the sandbox has no route for {where}")
 
     @schemathesis.check
     def momo_server_errors(_ctx: CheckContext, response: Response, _case: Case) -> None:

@@ -52,7 +52,7 @@ class AccountProduct(Product[RunnerT]):
     """Balance, account-holder checks, consent (KYC) and tokens of one product."""
 
     @operation
-    def get_balance(self) -> Query[Balance]:
+    def get_balance(self, *, timeout: float | None = None) -> Query[Balance]:
         """The available balance of the partner's own account of this product."""
         return self._query(
             "get_account_balance",
@@ -61,7 +61,9 @@ class AccountProduct(Product[RunnerT]):
         )
 
     @operation
-    def get_balance_in_currency(self, currency: str) -> Query[Balance]:
+    def get_balance_in_currency(
+        self, currency: str, *, timeout: float | None = None
+    ) -> Query[Balance]:
         """The available balance in ``currency`` (ISO 4217)."""
         code = self._currency(currency)
         return self._query(
@@ -73,7 +75,7 @@ class AccountProduct(Product[RunnerT]):
 
     @operation
     def is_account_holder_active(
-        self, party_id: str, *, party_id_type: str = "MSISDN"
+        self, party_id: str, *, party_id_type: str = "MSISDN", timeout: float | None = None
     ) -> Query[AccountHolderStatus]:
         """Whether ``party_id`` (an MSISDN or e-mail) is a registered, active MoMo account.
 
@@ -91,7 +93,7 @@ class AccountProduct(Product[RunnerT]):
 
     @operation
     def get_basic_user_info(
-        self, party_id: str, *, party_id_type: str = "MSISDN"
+        self, party_id: str, *, party_id_type: str = "MSISDN", timeout: float | None = None
     ) -> Query[BasicUserInfo]:
         """Name, birth date and locale of an account holder (no consent needed)."""
         return self._query(
@@ -119,6 +121,7 @@ class AccountProduct(Product[RunnerT]):
         access_type: str = "offline",
         consent_valid_in: int | None = None,
         callback_url: str | None = None,
+        timeout: float | None = None,
     ) -> Query[BcAuthorization]:
         """Ask an account holder to consent to sharing data (first step of the KYC flow).
 
@@ -153,7 +156,9 @@ class AccountProduct(Product[RunnerT]):
         )
 
     @operation
-    def create_oauth2_token(self, auth_req_id: str) -> Query[ConsentToken]:
+    def create_oauth2_token(
+        self, auth_req_id: str, *, timeout: float | None = None
+    ) -> Query[ConsentToken]:
         """Exchange a consent request id (from :meth:`bc_authorize`) for a consent token."""
         body = {
             "grant_type": CIBA_GRANT,
@@ -171,7 +176,7 @@ class AccountProduct(Product[RunnerT]):
 
     @operation
     def get_user_info_with_consent(
-        self, consent_token: ConsentToken | str
+        self, consent_token: ConsentToken | str, *, timeout: float | None = None
     ) -> Query[ConsentUserInfo]:
         """Full KYC data of the account holder who consented (needs the consent token)."""
         token = consent_token.access_token if isinstance(consent_token, ConsentToken) else None
@@ -186,7 +191,7 @@ class AccountProduct(Product[RunnerT]):
         return Query(call=attrs.evolve(query.call, consent_token=token), parse=query.parse)
 
     @operation
-    def create_access_token(self) -> Query[AccessToken]:
+    def create_access_token(self, *, timeout: float | None = None) -> Query[AccessToken]:
         """A new access token for this product, straight from MoMo.
 
         The client gets, caches and refreshes tokens by itself; call this only to check

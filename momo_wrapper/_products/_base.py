@@ -11,6 +11,7 @@ and type checkers see both signatures.
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable, Coroutine, Mapping
 from decimal import Decimal
 from typing import (
@@ -18,11 +19,16 @@ from typing import (
     ClassVar,
     Concatenate,
     Generic,
+    NotRequired,
     ParamSpec,
     Protocol,
     Required,
     TypedDict,
     TypeVar,
+    Unpack,
+    get_args,
+    get_origin,
+    get_type_hints,
     overload,
 )
 
@@ -35,6 +41,7 @@ from .._flows import Call, Create, Flow, FlowEnv, Query, Reply, Wait
 from .._idempotency import CreateFingerprint
 from .._ledger import Ledger
 from .._ledgered import ledgered_create, recorded_wait
+from .._operations import Transaction, transaction
 from .._outcomes import wire_body
 from .._reference import ReferenceIdChoice, choose_reference_id
 from .._results import Party, TransactionResult
@@ -65,6 +72,8 @@ DEFAULT_NOTE = "Payment"
 
 
 class _TransactionArgs(TypedDict, total=False):
+    timeout: float | None
+    """Bounds each HTTP attempt of this call (see :class:`Operation`)."""
     currency: str | None
     """ISO 4217; defaults to the target environment's currency (EUR in the sandbox)."""
     payer_message: str | None
@@ -194,7 +203,7 @@ class Product(Generic[RunnerT]):
         *,
         endpoint: str,
         operation: str,
-        status: Callable[[str], Query[object]],
+        status: Transaction[Any],
         body: Mapping[str, Any],
         fingerprint: CreateFingerprint,
         reference_id: object | None,
@@ -218,7 +227,7 @@ class Product(Generic[RunnerT]):
                     reference_id=choice.value,
                     kind=RequestKind.CREATE,
                 ),
-                status=status(choice.value),
+                status=self._status(status, choice.value),
                 fingerprint=fingerprint,
                 supplied_by_caller=choice.supplied_by_caller,
             )
@@ -239,7 +248,7 @@ class Product(Generic[RunnerT]):
         *,
         endpoint: str,
         operation: str,
-        status: Callable[[str], Query[object]],
+        status: Transaction[Any],
         party_field: str,
         args: Mapping[str, Any],
     ) -> Create:
@@ -274,27 +283,32 @@ class Product(Generic[RunnerT]):
             idempotency_key=arguments.get("idempotency_key"),
         )
 
-    def _status(
-        self,
-        endpoint: str,
-        operation: str,
-        from_wire: Callable[..., ResultT],
-        reference_id: object,
-    ) -> Query[ResultT]:
-        """Read a transaction's status; ``from_wire`` is the result class's parser."""
+    def _status(self, row: Transaction[ResultT], reference_id: object) -> Query[ResultT]:
+        """Read a transaction's status, parsed by the row's result class."""
         reference = validate_reference_id(reference_id)
 
         def parse(reply: Reply) -> ResultT:
-            return from_wire(
-                wire_body(reply), reference_id=reference, product=self.name, operation=operation
+            return row.result.from_wire(
+                wire_body(reply), reference_id=reference, product=self.name, operation=row.name
             )
 
         return Query(
             call=self._call(
-                endpoint, operation, args={"reference_id": reference}, reference_id=reference
+                row.status_endpoint,
+                row.name,
+                args={"reference_id": reference},
+                reference_id=reference,
             ),
             parse=parse,
         )
+
+    def _status_of(self, operation: str, reference_id: object) -> Query[TransactionResult]:
+        """The throttled status read that settles a create named ``operation`` (ledger,
+        callbacks); a :class:`MomoValidationError` naming it when it has none."""
+        query: Query[TransactionResult] = self._status(
+            transaction(self.name, operation), reference_id
+        )
+        return Query(call=attrs.evolve(query.call, throttled=True), parse=query.parse)
 
     def _query(
         self,
@@ -338,14 +352,113 @@ def fingerprint(
     )
 
 
-class Operation(Generic[P, R]):
-    """A product method: runs its builder's plan with the product's sync or async runner."""
+class _SyncStatusRead(Protocol[R_co]):
+    def __call__(self, reference_id: str, *, timeout: float | None = None) -> R_co: ...
 
-    def __init__(self, build: Callable[Concatenate[Any, P], Plan[R]]) -> None:
-        self._build = build
+
+class _AsyncStatusRead(Protocol[R_co]):
+    def __call__(
+        self, reference_id: str, *, timeout: float | None = None
+    ) -> Coroutine[Any, Any, R_co]: ...
+
+
+class _SyncWait(Protocol[R_co]):
+    def __call__(self, reference_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT) -> R_co: ...
+
+
+class _AsyncWait(Protocol[R_co]):
+    def __call__(
+        self, reference_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT
+    ) -> Coroutine[Any, Any, R_co]: ...
+
+
+_KEYWORD = inspect.Parameter.KEYWORD_ONLY
+_TIMEOUT = inspect.Parameter("timeout", _KEYWORD, default=None, annotation=float | None)
+# The defaults builders apply to TypedDict keys that are not optional values.
+_UNPACKED_DEFAULTS: Mapping[str, object] = {"payer_id_type": "MSISDN", "payee_id_type": "MSISDN"}
+
+
+def plan_result(plan: object) -> object:
+    """What running a plan type returns: ``Create`` -> ``Accepted``, ``Query[X]`` -> ``X``."""
+    origin = get_origin(plan) or plan
+    flow = get_type_hints(getattr(origin, "flow"))["return"]  # noqa: B009 - a class, not a value
+    result = get_args(flow)[-1]
+    return get_args(plan)[0] if isinstance(result, TypeVar) else result
+
+
+def _unpacked(hint: object) -> list[inspect.Parameter]:
+    """The keyword-only parameters a ``**args: Unpack[SomeArgs]`` stands for."""
+    (schema,) = get_args(hint)
+    params = []
+    for name, annotation in get_type_hints(schema, include_extras=True).items():
+        required = get_origin(annotation) is Required
+        if get_origin(annotation) in (Required, NotRequired):
+            (annotation,) = get_args(annotation)
+        default = inspect.Parameter.empty if required else _UNPACKED_DEFAULTS.get(name)
+        params.append(inspect.Parameter(name, _KEYWORD, default=default, annotation=annotation))
+    # Required ones first, so the signature reads like a hand-written one.
+    return sorted(params, key=lambda p: p.default is not inspect.Parameter.empty)
+
+
+def runtime_signature(
+    build: Callable[..., object], *, returns: object | None = None, timeout: bool = True
+) -> inspect.Signature:
+    """The signature the bound product method shows (``help()``, IPython, frameworks): the
+    builder's parameters without ``self``, ``**args: Unpack[...]`` spelled out as keyword-only
+    parameters, the per-call ``timeout`` and what the call returns instead of the plan."""
+    hints = get_type_hints(build, include_extras=True)
+    params: list[inspect.Parameter] = []
+    for param in list(inspect.signature(build).parameters.values())[1:]:
+        hint = hints.get(param.name, inspect.Parameter.empty)
+        if param.kind is inspect.Parameter.VAR_KEYWORD and get_origin(hint) is Unpack:
+            params += _unpacked(hint)
+        else:
+            params.append(param.replace(annotation=hint))
+    if timeout and all(p.name != "timeout" for p in params):
+        params.append(_TIMEOUT)
+    result = returns if returns is not None else plan_result(hints["return"])
+    return inspect.Signature(params, return_annotation=result)
+
+
+def per_call_timeout(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise MomoValidationError(
+            "timeout", f"must be a positive number of seconds, not {value!r}.", "E.g. timeout=5."
+        )
+    return float(value)
+
+
+class Operation(Generic[P, R]):
+    """A product method: runs its builder's plan with the product's sync or async runner.
+
+    Every operation also takes ``timeout=`` (seconds): each HTTP attempt of that one call, token
+    fetch included, is bounded by it instead of the client's connect/read timeouts. A builder
+    whose own ``timeout`` means something else (``wait_for_*``: the wait's deadline) passes
+    ``per_call_timeout=False``.
+    """
+
+    def __init__(
+        self,
+        build: Callable[Concatenate[Any, P], Plan[R]],
+        *,
+        returns: object | None = None,
+        per_call_timeout: bool = True,
+    ) -> None:
+        self.build = build
         self._names: list[str] = []
+        self._returns = returns
+        self._per_call_timeout = per_call_timeout
+        self._signature: inspect.Signature | None = None
         self.__doc__ = build.__doc__
-        self.__wrapped__ = build
+
+    @property
+    def signature(self) -> inspect.Signature:
+        # Built on first use: resolving the annotations at import would cost every import.
+        if self._signature is None:
+            self._signature = runtime_signature(
+                self.build, returns=self._returns, timeout=self._per_call_timeout
+            )
+        return self._signature
 
     def __set_name__(self, owner: type, name: str) -> None:
         # Called once per name: an alias (get_deposit_v2_status = get_deposit_status) adds one.
@@ -368,23 +481,98 @@ class Operation(Generic[P, R]):
             instance.__dict__[name] = method
         return method
 
-    def _bind(self, instance: Product[Any]) -> Callable[..., Any]:
-        build = self._build
+    def _runner(self, instance: Product[Any], kwargs: dict[str, Any]) -> Any:
         runner = instance._runner
+        if self._per_call_timeout and "timeout" in kwargs:
+            timeout = kwargs.pop("timeout")
+            if timeout is not None:
+                return runner.with_timeout(per_call_timeout(timeout))
+        return runner
+
+    def _bind(self, instance: Product[Any]) -> Any:
+        build = self.build
         name = build.__name__
-        if isinstance(runner, AsyncRunner):
+        method: Any
+        if isinstance(instance._runner, AsyncRunner):
 
             async def arun(*args: Any, **kwargs: Any) -> Any:
+                runner = self._runner(instance, kwargs)
                 return await runner.execute(instance.name, name, build(instance, *args, **kwargs))
 
-            return functools.update_wrapper(arun, build)
+            method = arun
+        else:
 
-        def run(*args: Any, **kwargs: Any) -> Any:
-            return runner.execute(instance.name, name, build(instance, *args, **kwargs))
+            def run(*args: Any, **kwargs: Any) -> Any:
+                runner = self._runner(instance, kwargs)
+                return runner.execute(instance.name, name, build(instance, *args, **kwargs))
 
-        return functools.update_wrapper(run, build)
+            method = run
+        functools.update_wrapper(method, build)
+        method.__signature__ = self.signature
+        return method
 
 
 def operation(build: Callable[Concatenate[Any, P], Plan[R]]) -> Operation[P, R]:
     """Decorate a builder method to make it a sync-or-async product operation."""
     return Operation(build)
+
+
+class StatusRead(Generic[ResultT]):
+    """``get_<name>_status``: the status read of a :class:`Transaction` row, on any product."""
+
+    def __init__(self, row: Transaction[ResultT]) -> None:
+        self.transaction = row
+
+        def build(product: Product[Any], reference_id: str) -> Query[ResultT]:
+            return product._status(row, reference_id)
+
+        build.__name__ = build.__qualname__ = row.status_method
+        build.__doc__ = f"The current status of a {row.name.replace('_', ' ')} (any version)."
+        self._operation: Operation[..., ResultT] = Operation(build, returns=row.result)
+        self.__doc__ = build.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._operation.__set_name__(owner, name)
+
+    @overload
+    def __get__(self, instance: None, owner: Any) -> StatusRead[ResultT]: ...
+    @overload
+    def __get__(self, instance: Product[SyncRunner], owner: Any) -> _SyncStatusRead[ResultT]: ...
+    @overload
+    def __get__(self, instance: Product[AsyncRunner], owner: Any) -> _AsyncStatusRead[ResultT]: ...
+    def __get__(self, instance: Product[Any] | None, owner: Any) -> Any:
+        return self if instance is None else self._operation.__get__(instance, owner)
+
+
+class WaitFor(Generic[ResultT]):
+    """``wait_for_<name>``: poll a :class:`Transaction` row's status until it is final."""
+
+    def __init__(self, row: Transaction[ResultT]) -> None:
+        self.transaction = row
+
+        def build(
+            product: Product[Any], reference_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT
+        ) -> Wait[ResultT]:
+            return product._wait(product._status(row, reference_id), timeout)
+
+        build.__name__ = build.__qualname__ = row.wait_method
+        build.__doc__ = (
+            f"Poll until the {row.name.replace('_', ' ')} is final; raises WaitTimeoutError "
+            "after ``timeout`` seconds (the whole wait; each read uses the client's timeouts)."
+        )
+        self._operation: Operation[..., ResultT] = Operation(
+            build, returns=row.result, per_call_timeout=False
+        )
+        self.__doc__ = build.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._operation.__set_name__(owner, name)
+
+    @overload
+    def __get__(self, instance: None, owner: Any) -> WaitFor[ResultT]: ...
+    @overload
+    def __get__(self, instance: Product[SyncRunner], owner: Any) -> _SyncWait[ResultT]: ...
+    @overload
+    def __get__(self, instance: Product[AsyncRunner], owner: Any) -> _AsyncWait[ResultT]: ...
+    def __get__(self, instance: Product[Any] | None, owner: Any) -> Any:
+        return self if instance is None else self._operation.__get__(instance, owner)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Unpack
 
-from .._flows import Create, Query, Wait
-from .._results import TransferStatus
+from .._flows import Create
+from .._operations import TRANSFER
 from ._accounts import AccountProduct
-from ._base import DEFAULT_WAIT_TIMEOUT, PayoutArgs, RunnerT, operation
+from ._base import PayoutArgs, RunnerT, StatusRead, WaitFor, operation
 
 
 class PayoutProduct(AccountProduct[RunnerT]):
@@ -25,24 +25,10 @@ class PayoutProduct(AccountProduct[RunnerT]):
         return self._transfer(
             endpoint="transfer",
             operation="transfer",
-            status=self._transfer_status,
+            status=TRANSFER,
             party_field="payee",
             args=args,
         )
 
-    def _transfer_status(self, reference_id: str) -> Query[TransferStatus]:
-        return self._status(
-            "get_transfer_status", "transfer", TransferStatus.from_wire, reference_id
-        )
-
-    @operation
-    def get_transfer_status(self, reference_id: str) -> Query[TransferStatus]:
-        """The status of a transfer."""
-        return self._transfer_status(reference_id)
-
-    @operation
-    def wait_for_transfer(
-        self, reference_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT
-    ) -> Wait[TransferStatus]:
-        """Poll until the transfer is final."""
-        return self._wait(self._transfer_status(reference_id), timeout)
+    get_transfer_status = StatusRead(TRANSFER)
+    wait_for_transfer = WaitFor(TRANSFER)

@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar, Unpack
 
-from .._flows import Create, Query, Wait
+from .._flows import Create, Query
+from .._operations import INVOICE, PAYMENT, PRE_APPROVAL, REQUEST_TO_PAY, REQUEST_TO_WITHDRAW
 from .._reference import new_reference_id
 from .._results import (
     ApprovedPreApproval,
-    InvoiceStatus,
-    PaymentStatus,
-    PreApprovalStatus,
-    RequestToPayStatus,
 )
 from .._retry import RequestKind
 from .._validation import (
@@ -25,10 +22,11 @@ from .._validation import (
 )
 from ._accounts import AccountProduct, holder_path
 from ._base import (
-    DEFAULT_WAIT_TIMEOUT,
     AmountLike,
     CollectArgs,
     RunnerT,
+    StatusRead,
+    WaitFor,
     fingerprint,
     operation,
 )
@@ -60,34 +58,22 @@ class Collection(AccountProduct[RunnerT]):
         return self._transfer(
             endpoint="request_to_pay",
             operation="request_to_pay",
-            status=self._request_to_pay_status,
+            status=REQUEST_TO_PAY,
             party_field="payer",
             args=args,
         )
 
-    def _request_to_pay_status(self, reference_id: str) -> Query[RequestToPayStatus]:
-        return self._status(
-            "get_request_to_pay_status",
-            "request_to_pay",
-            RequestToPayStatus.from_wire,
-            reference_id,
-        )
-
-    @operation
-    def get_request_to_pay_status(self, reference_id: str) -> Query[RequestToPayStatus]:
-        """The current status of a request to pay (PENDING, SUCCESSFUL, FAILED, ...)."""
-        return self._request_to_pay_status(reference_id)
-
-    @operation
-    def wait_for_request_to_pay(
-        self, reference_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT
-    ) -> Wait[RequestToPayStatus]:
-        """Poll until the request to pay is final; raises WaitTimeoutError after ``timeout``."""
-        return self._wait(self._request_to_pay_status(reference_id), timeout)
+    get_request_to_pay_status = StatusRead(REQUEST_TO_PAY)
+    wait_for_request_to_pay = WaitFor(REQUEST_TO_PAY)
 
     @operation
     def send_delivery_notification(
-        self, reference_id: str, message: str, *, language: str | None = None
+        self,
+        reference_id: str,
+        message: str,
+        *,
+        language: str | None = None,
+        timeout: float | None = None,
     ) -> Query[None]:
         """Send the payer a text about a request to pay (``deliverynotification``)."""
         args: dict[str, Any] = {"reference_id": validate_reference_id(reference_id)}
@@ -108,7 +94,7 @@ class Collection(AccountProduct[RunnerT]):
         return self._transfer(
             endpoint=f"request_to_withdraw_{version}",
             operation="request_to_withdraw" if version == "v1" else "request_to_withdraw_v2",
-            status=self._withdraw_status,
+            status=REQUEST_TO_WITHDRAW,
             party_field="payer",
             args=args,
         )
@@ -129,26 +115,8 @@ class Collection(AccountProduct[RunnerT]):
         """
         return self._withdraw("v2", args)
 
-    def _withdraw_status(self, reference_id: str) -> Query[RequestToPayStatus]:
-        return self._status(
-            "get_request_to_withdraw_status",
-            "request_to_withdraw",
-            RequestToPayStatus.from_wire,
-            reference_id,
-        )
-
-    @operation
-    def get_request_to_withdraw_status(self, reference_id: str) -> Query[RequestToPayStatus]:
-        """The status of a request to withdraw (v1 or v2)."""
-        return self._withdraw_status(reference_id)
-
-    @operation
-    def wait_for_request_to_withdraw(
-        self, reference_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT
-    ) -> Wait[RequestToPayStatus]:
-        """Poll until the request to withdraw (v1 or v2) is final."""
-        return self._wait(self._withdraw_status(reference_id), timeout)
-
+    get_request_to_withdraw_status = StatusRead(REQUEST_TO_WITHDRAW)
+    wait_for_request_to_withdraw = WaitFor(REQUEST_TO_WITHDRAW)
     get_request_to_withdraw_v2_status = get_request_to_withdraw_status
     wait_for_request_to_withdraw_v2 = wait_for_request_to_withdraw
 
@@ -170,6 +138,7 @@ class Collection(AccountProduct[RunnerT]):
         reference_id: str | None = None,
         callback_url: str | None = None,
         idempotency_key: str | None = None,
+        timeout: float | None = None,
     ) -> Create:
         """Issue an invoice that ``intended_payer`` can pay within ``validity_duration`` s.
 
@@ -194,7 +163,7 @@ class Collection(AccountProduct[RunnerT]):
         return self._create(
             endpoint="create_invoice",
             operation="invoice",
-            status=self._invoice_status,
+            status=INVOICE,
             body=body,
             fingerprint=fingerprint(
                 amount=wire_amount, currency=code, external_id=external, party=payer
@@ -205,20 +174,8 @@ class Collection(AccountProduct[RunnerT]):
             idempotency_key=idempotency_key,
         )
 
-    def _invoice_status(self, reference_id: str) -> Query[InvoiceStatus]:
-        return self._status("get_invoice_status", "invoice", InvoiceStatus.from_wire, reference_id)
-
-    @operation
-    def get_invoice_status(self, reference_id: str) -> Query[InvoiceStatus]:
-        """The status of an invoice."""
-        return self._invoice_status(reference_id)
-
-    @operation
-    def wait_for_invoice(
-        self, reference_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT
-    ) -> Wait[InvoiceStatus]:
-        """Poll until the invoice is final (paid, failed, expired or cancelled)."""
-        return self._wait(self._invoice_status(reference_id), timeout)
+    get_invoice_status = StatusRead(INVOICE)
+    wait_for_invoice = WaitFor(INVOICE)
 
     @operation
     def cancel_invoice(
@@ -228,6 +185,7 @@ class Collection(AccountProduct[RunnerT]):
         external_id: str,
         cancel_reference_id: str | None = None,
         callback_url: str | None = None,
+        timeout: float | None = None,
     ) -> Query[None]:
         """Cancel an unpaid invoice. ``cancel_reference_id`` identifies the cancel request."""
         invoice = validate_reference_id(reference_id)
@@ -264,6 +222,7 @@ class Collection(AccountProduct[RunnerT]):
         reference_id: str | None = None,
         callback_url: str | None = None,
         idempotency_key: str | None = None,
+        timeout: float | None = None,
     ) -> Create:
         """Ask ``payer`` to pre-approve future debits for ``validity_time`` seconds.
 
@@ -281,7 +240,7 @@ class Collection(AccountProduct[RunnerT]):
         return self._create(
             endpoint="create_pre_approval",
             operation="pre_approval",
-            status=self._pre_approval_status,
+            status=PRE_APPROVAL,
             body=body,
             fingerprint=fingerprint(amount=None, currency=code, external_id=None, party=party),
             reference_id=reference_id,
@@ -290,26 +249,12 @@ class Collection(AccountProduct[RunnerT]):
             idempotency_key=idempotency_key,
         )
 
-    def _pre_approval_status(self, reference_id: str) -> Query[PreApprovalStatus]:
-        return self._status(
-            "get_pre_approval_status", "pre_approval", PreApprovalStatus.from_wire, reference_id
-        )
-
-    @operation
-    def get_pre_approval_status(self, reference_id: str) -> Query[PreApprovalStatus]:
-        """The status of a pre-approval request."""
-        return self._pre_approval_status(reference_id)
-
-    @operation
-    def wait_for_pre_approval(
-        self, reference_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT
-    ) -> Wait[PreApprovalStatus]:
-        """Poll until the pre-approval request is final."""
-        return self._wait(self._pre_approval_status(reference_id), timeout)
+    get_pre_approval_status = StatusRead(PRE_APPROVAL)
+    wait_for_pre_approval = WaitFor(PRE_APPROVAL)
 
     @operation
     def get_approved_pre_approvals(
-        self, party_id: str, *, party_id_type: str = "MSISDN"
+        self, party_id: str, *, party_id_type: str = "MSISDN", timeout: float | None = None
     ) -> Query[list[ApprovedPreApproval]]:
         """The pre-approvals an account holder has granted."""
         return self._query(
@@ -322,7 +267,9 @@ class Collection(AccountProduct[RunnerT]):
         )
 
     @operation
-    def cancel_pre_approval(self, pre_approval_id: str) -> Query[None]:
+    def cancel_pre_approval(
+        self, pre_approval_id: str, *, timeout: float | None = None
+    ) -> Query[None]:
         """Cancel a granted pre-approval."""
         return self._query(
             "cancel_pre_approval",
@@ -355,6 +302,7 @@ class Collection(AccountProduct[RunnerT]):
         reference_id: str | None = None,
         callback_url: str | None = None,
         idempotency_key: str | None = None,
+        timeout: float | None = None,
     ) -> Create:
         """Pay a service provider (bill payment, v2 ``payment``).
 
@@ -393,7 +341,7 @@ class Collection(AccountProduct[RunnerT]):
         return self._create(
             endpoint="create_payment",
             operation="payment",
-            status=self._payment_status,
+            status=PAYMENT,
             body=body,
             fingerprint=fingerprint(
                 amount=wire_amount, currency=code, external_id=None, party=None
@@ -404,20 +352,8 @@ class Collection(AccountProduct[RunnerT]):
             idempotency_key=idempotency_key,
         )
 
-    def _payment_status(self, reference_id: str) -> Query[PaymentStatus]:
-        return self._status("get_payment_status", "payment", PaymentStatus.from_wire, reference_id)
-
-    @operation
-    def get_payment_status(self, reference_id: str) -> Query[PaymentStatus]:
-        """The status of a payment."""
-        return self._payment_status(reference_id)
-
-    @operation
-    def wait_for_payment(
-        self, reference_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT
-    ) -> Wait[PaymentStatus]:
-        """Poll until the payment is final."""
-        return self._wait(self._payment_status(reference_id), timeout)
+    get_payment_status = StatusRead(PAYMENT)
+    wait_for_payment = WaitFor(PAYMENT)
 
 
 def _note(value: object, field: str) -> str:

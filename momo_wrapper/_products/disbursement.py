@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import ClassVar, Unpack
 
-from .._flows import Create, Query, Wait
-from .._results import TransferStatus
+from .._flows import Create
+from .._operations import DEPOSIT, REFUND
 from .._validation import validate_external_id, validate_reference_id
 from ._base import (
-    DEFAULT_WAIT_TIMEOUT,
     PayoutArgs,
     RefundArgs,
     RunnerT,
+    StatusRead,
+    WaitFor,
     checked,
     fingerprint,
     operation,
@@ -30,7 +31,7 @@ class Disbursement(PayoutProduct[RunnerT]):
         return self._transfer(
             endpoint=f"deposit_{version}",
             operation="deposit" if version == "v1" else "deposit_v2",
-            status=self._deposit_status,
+            status=DEPOSIT,
             party_field="payee",
             args=args,
         )
@@ -51,21 +52,8 @@ class Disbursement(PayoutProduct[RunnerT]):
         """
         return self._deposit("v2", args)
 
-    def _deposit_status(self, reference_id: str) -> Query[TransferStatus]:
-        return self._status("get_deposit_status", "deposit", TransferStatus.from_wire, reference_id)
-
-    @operation
-    def get_deposit_status(self, reference_id: str) -> Query[TransferStatus]:
-        """The status of a deposit (v1 or v2). MoMo sends no financialTransactionId here."""
-        return self._deposit_status(reference_id)
-
-    @operation
-    def wait_for_deposit(
-        self, reference_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT
-    ) -> Wait[TransferStatus]:
-        """Poll until the deposit (v1 or v2) is final."""
-        return self._wait(self._deposit_status(reference_id), timeout)
-
+    get_deposit_status = StatusRead(DEPOSIT)
+    wait_for_deposit = WaitFor(DEPOSIT)
     get_deposit_v2_status = get_deposit_status
     wait_for_deposit_v2 = wait_for_deposit
 
@@ -89,7 +77,7 @@ class Disbursement(PayoutProduct[RunnerT]):
         return self._create(
             endpoint=f"refund_{version}",
             operation="refund" if version == "v1" else "refund_v2",
-            status=self._refund_status,
+            status=REFUND,
             body=body,
             fingerprint=fingerprint(
                 amount=wire_amount, currency=code, external_id=external, party=None
@@ -118,20 +106,7 @@ class Disbursement(PayoutProduct[RunnerT]):
         """
         return self._refund("v2", args)
 
-    def _refund_status(self, reference_id: str) -> Query[TransferStatus]:
-        return self._status("get_refund_status", "refund", TransferStatus.from_wire, reference_id)
-
-    @operation
-    def get_refund_status(self, reference_id: str) -> Query[TransferStatus]:
-        """The status of a refund (v1 or v2)."""
-        return self._refund_status(reference_id)
-
-    @operation
-    def wait_for_refund(
-        self, reference_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT
-    ) -> Wait[TransferStatus]:
-        """Poll until the refund (v1 or v2) is final."""
-        return self._wait(self._refund_status(reference_id), timeout)
-
+    get_refund_status = StatusRead(REFUND)
+    wait_for_refund = WaitFor(REFUND)
     get_refund_v2_status = get_refund_status
     wait_for_refund_v2 = wait_for_refund

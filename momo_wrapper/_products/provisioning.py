@@ -122,6 +122,7 @@ class SandboxProvisioning(Product[RunnerT]):
         callback_host: str,
         reference_id: str | None = None,
         subscription_key: str | None = None,
+        timeout: float | None = None,
     ) -> Create:
         """Create an API user; its id is ``Accepted.reference_id``.
 
@@ -132,13 +133,15 @@ class SandboxProvisioning(Product[RunnerT]):
 
     @operation
     def create_api_key(
-        self, api_user: str, *, subscription_key: str | None = None
+        self, api_user: str, *, subscription_key: str | None = None, timeout: float | None = None
     ) -> Query[ApiKey]:
         """Create a new API key for ``api_user`` (each call replaces the previous key)."""
         return self._create_api_key(api_user, subscription_key)
 
     @operation
-    def get_api_user(self, api_user: str, *, subscription_key: str | None = None) -> Query[ApiUser]:
+    def get_api_user(
+        self, api_user: str, *, subscription_key: str | None = None, timeout: float | None = None
+    ) -> Query[ApiUser]:
         """The API user's providerCallbackHost and target environment."""
         return self._get_api_user(api_user, subscription_key)
 
@@ -149,6 +152,7 @@ class SandboxProvisioning(Product[RunnerT]):
         callback_host: str,
         api_user: str | None = None,
         subscription_key: str | None = None,
+        timeout: float | None = None,
     ) -> Provision:
         """Create an API user (or confirm ``api_user``), give it a key and verify it with a GET.
 

@@ -6,15 +6,15 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from .._errors import MomoValidationError
-from .._flows import Create, Query, Wait
-from .._results import CashTransferStatus
+from .._flows import Create
+from .._operations import CASH_TRANSFER
 from .._validation import (
     require_str,
     validate_currency,
     validate_external_id,
     validate_msisdn,
 )
-from ._base import DEFAULT_WAIT_TIMEOUT, AmountLike, RunnerT, fingerprint, operation
+from ._base import AmountLike, RunnerT, StatusRead, WaitFor, fingerprint, operation
 from ._payouts import PayoutProduct
 
 PAYER_IDENTIFICATION_TYPES = (
@@ -61,6 +61,7 @@ class Remittance(PayoutProduct[RunnerT]):
         reference_id: str | None = None,
         callback_url: str | None = None,
         idempotency_key: str | None = None,
+        timeout: float | None = None,
     ) -> Create:
         """Send a cross-border cash transfer to ``payee`` (v2 ``cashtransfer``).
 
@@ -94,7 +95,7 @@ class Remittance(PayoutProduct[RunnerT]):
         return self._create(
             endpoint="cash_transfer",
             operation="cash_transfer",
-            status=self._cash_transfer_status,
+            status=CASH_TRANSFER,
             body=body,
             fingerprint=fingerprint(
                 amount=wire_amount, currency=code, external_id=external, party=party
@@ -105,25 +106,8 @@ class Remittance(PayoutProduct[RunnerT]):
             idempotency_key=idempotency_key,
         )
 
-    def _cash_transfer_status(self, reference_id: str) -> Query[CashTransferStatus]:
-        return self._status(
-            "get_cash_transfer_status",
-            "cash_transfer",
-            CashTransferStatus.from_wire,
-            reference_id,
-        )
-
-    @operation
-    def get_cash_transfer_status(self, reference_id: str) -> Query[CashTransferStatus]:
-        """The status of a cash transfer."""
-        return self._cash_transfer_status(reference_id)
-
-    @operation
-    def wait_for_cash_transfer(
-        self, reference_id: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT
-    ) -> Wait[CashTransferStatus]:
-        """Poll until the cash transfer is final."""
-        return self._wait(self._cash_transfer_status(reference_id), timeout)
+    get_cash_transfer_status = StatusRead(CASH_TRANSFER)
+    wait_for_cash_transfer = WaitFor(CASH_TRANSFER)
 
 
 def _payer_fields(payer: object) -> dict[str, str]:

@@ -31,7 +31,7 @@ from ._model import (
     ResourceRecord,
     SandboxCredentials,
 )
-from ._routes import OPERATIONS
+from ._routes import OPERATIONS, UNROUTED_HEADER
 from ._sandbox import Sandbox
 from ._server import SandboxServer, serve_sandbox
 from ._state import SandboxSettings, callback_method
@@ -45,6 +45,7 @@ __all__ = [
     "MOMO_JSON",
     "OPERATIONS",
     "PRODUCTS",
+    "UNROUTED_HEADER",
     "AsyncSandboxTransport",
     "CallbackDelivery",
     "CallbackResult",

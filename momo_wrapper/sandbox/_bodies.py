@@ -137,6 +137,8 @@ def _invoice(tx: Transaction, status: str, reason: str | None) -> dict[str, Any]
     body["invoiceId"] = tx.extra["invoiceId"]
     body["expiryDateTime"] = tx.extra["expiryDateTime"]
     _echo(body, tx.body, "intendedPayer", "description")
+    # The payee's registered name: every sandbox account holder is "Sand Box".
+    body["payeeFirstName"], body["payeeLastName"] = _HOLDER_NAME
     if reason is not None:
         body["errorReason"] = reason
     return body
@@ -144,7 +146,7 @@ def _invoice(tx: Transaction, status: str, reason: str | None) -> dict[str, Any]
 
 def _pre_approval(tx: Transaction, status: str, reason: str | None) -> dict[str, Any]:
     body: dict[str, Any] = {}
-    _echo(body, tx.body, "payer", "payerCurrency", "payerMessage")
+    _echo(body, tx.body, "payer", "payerCurrency", "payerMessage", "validityTime")
     body["status"] = status
     body["expirationDateTime"] = tx.extra["expirationDateTime"]
     if reason is not None:
@@ -196,12 +198,15 @@ def callback_body(tx: Transaction, now: float) -> dict[str, Any]:
     return body
 
 
+_HOLDER_NAME = ("Sand", "Box")
+
+
 def basic_user_info(now: float) -> dict[str, Any]:
     return {
         "sub": "0",
-        "name": "Sand Box",
-        "given_name": "Sand",
-        "family_name": "Box",
+        "name": " ".join(_HOLDER_NAME),
+        "given_name": _HOLDER_NAME[0],
+        "family_name": _HOLDER_NAME[1],
         "birthdate": "1976-08-13",
         "locale": "sv_SE",
         "gender": "MALE",

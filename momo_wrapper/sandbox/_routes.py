@@ -1,4 +1,4 @@
-"""The 54 operations: path templates, operationIds, auth style and handlers."""
+"""Every operation of spec/: path templates, operationIds, auth style and handlers."""
 
 from __future__ import annotations
 
@@ -20,6 +20,10 @@ from ._state import SandboxState
 from ._wire import SandboxResponse
 
 Handler = Callable[[SandboxState, Call], SandboxResponse]
+
+UNROUTED_HEADER = "X-Sandbox-Unrouted"
+"""Set on the gateway 404 for a MoMo API path no route serves. MoMo's own 404 is documented,
+so without it a contract run would count a missing route as a conforming answer."""
 
 
 class Auth(enum.Enum):

@@ -27,7 +27,7 @@ from ._model import (
     SandboxCredentials,
     Transaction,
 )
-from ._routes import Auth, Route, api_of, match
+from ._routes import UNROUTED_HEADER, Auth, Route, api_of, match
 from ._state import SandboxSettings, SandboxState
 from ._wire import (
     HTML,
@@ -478,7 +478,9 @@ class Sandbox:
         if "//" in path:
             return empty(400, now)
         if found is None:
-            return gateway_error(404, "Resource not found", now)
+            return gateway_error(
+                404, "Resource not found", now, ((UNROUTED_HEADER, f"{method} {path}"),)
+            )
         route, params = found
         call = Call(
             method, path, query, headers, body, params, product or key_product, route.operation, now

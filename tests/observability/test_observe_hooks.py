@@ -6,7 +6,7 @@ from typing import Any
 
 import attrs
 import pytest
-from observe_helpers import PAYER, secrets_of, settle
+from tests.observability.observe_helpers import PAYER, secrets_of, settle
 
 from momo_wrapper import BadRequestError, Hooks, MomoConfig, RequestEvent, ResponseEvent, RetryEvent
 from momo_wrapper.sandbox import Sandbox

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from observe_helpers import PAYER, secrets_of, settle
+from tests.observability.observe_helpers import PAYER, secrets_of, settle
 
 from momo_wrapper import IdempotencyConflictError, MomoConfig, TokenKey, TransientServerError
 from momo_wrapper.sandbox import PRODUCTS, Sandbox

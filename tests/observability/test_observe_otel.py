@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
-from observe_helpers import PAYER, settle
+from tests.observability.observe_helpers import PAYER, settle
 from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader

@@ -21,7 +21,7 @@ from typing import Any
 
 import httpx
 import pytest
-from proxy_servers import CountingProxy, DripServer, FixedServer, TlsFront
+from tests.proxy.proxy_servers import CountingProxy, DripServer, FixedServer, TlsFront
 
 from momo_wrapper import (
     AsyncMomoClient,

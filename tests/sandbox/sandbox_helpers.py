@@ -311,5 +311,7 @@ OPS = [
     ),
 ]
 OP_IDS = [f"{op.product}-{op.name}" for op in OPS]
+#: The creates by ``<product>-<operationId>``: tests name the create they use.
+OP = dict(zip(OP_IDS, OPS, strict=True))
 # Refund outcomes follow the refunded transaction's party, payments their customerReference.
 PARTY_DRIVEN = [op for op in OPS if op.kind != "refund"]

@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 
 from momo_wrapper.sandbox import Sandbox, SandboxCredentials
-from tests.sandbox.sandbox_helpers import OPS, Api, new_ref
+from tests.sandbox.sandbox_helpers import OP, Api, new_ref
 
 
 async def test_state_reports_resources_tokens_and_faults(api: Api) -> None:
-    ref, _ = await api.create(OPS[0].create, OPS[0].body())
-    await api.create(OPS[0].create, OPS[0].body(), ref=ref)
+    ref, _ = await api.create(
+        OP["collection-RequesttoPay"].create, OP["collection-RequesttoPay"].body()
+    )
+    await api.create(
+        OP["collection-RequesttoPay"].create, OP["collection-RequesttoPay"].body(), ref=ref
+    )
     api.sandbox.faults.fail(503, path="balance")
     state = (await api.request("GET", "/_sandbox/state")).json()
     (resource,) = state["resources"]
@@ -78,7 +82,9 @@ async def test_clock_provision_revoke_and_reset_over_http(api: Api) -> None:
 
 async def test_callbacks_and_request_log_over_http(api: Api) -> None:
     ref, _ = await api.create(
-        OPS[0].create, OPS[0].body(), **{"X-Callback-Url": "http://127.0.0.1:9/cb"}
+        OP["collection-RequesttoPay"].create,
+        OP["collection-RequesttoPay"].body(),
+        **{"X-Callback-Url": "http://127.0.0.1:9/cb"},
     )
     callbacks = (await api.request("GET", "/_sandbox/callbacks")).json()
     assert callbacks[0]["reference_id"] == ref
@@ -90,7 +96,11 @@ async def test_callbacks_and_request_log_over_http(api: Api) -> None:
 
 
 async def test_resources_filters_and_external_ids(api: Api) -> None:
-    for op in (OPS[0], OPS[5], OPS[6]):
+    for op in (
+        OP["collection-RequesttoPay"],
+        OP["collection-CreatePayments"],
+        OP["disbursement-Transfer"],
+    ):
         await api.create(op.create, op.body())
     assert len(api.sandbox.resources()) == 3
     assert [r.kind for r in api.sandbox.resources("collection")] == ["requesttopay", "payment"]

@@ -17,7 +17,7 @@ from momo_wrapper.sandbox import (
     callback_method,
     serve_sandbox,
 )
-from tests.sandbox.sandbox_helpers import OP_IDS, OPS, Api, CallbackReceiver, Op, basic, new_ref
+from tests.sandbox.sandbox_helpers import OP, OP_IDS, OPS, Api, CallbackReceiver, Op, basic, new_ref
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ async def test_final_status_is_delivered_once(api: Api, receiver: CallbackReceiv
 
 
 async def test_request_to_pay_callback_body_exactly(api: Api, receiver: CallbackReceiver) -> None:
-    ref = await create_with_callback(api, OPS[0], receiver, "46733123451")
+    ref = await create_with_callback(api, OP["collection-RequesttoPay"], receiver, "46733123451")
     (received,) = receiver.wait_for(1)
     assert received.body == (
         b'{"externalId":"6353636","amount":"5","currency":"EUR",'
@@ -68,7 +68,9 @@ async def test_request_to_pay_callback_body_exactly(api: Api, receiver: Callback
 
 
 async def test_no_callback_without_callback_url(api: Api, receiver: CallbackReceiver) -> None:
-    _, response = await api.create(OPS[0].create, OPS[0].body())
+    _, response = await api.create(
+        OP["collection-RequesttoPay"].create, OP["collection-RequesttoPay"].body()
+    )
     assert response.status_code == 202
     assert api.sandbox.flush_callbacks()
     assert api.sandbox.callbacks == []
@@ -78,7 +80,7 @@ async def test_no_callback_without_callback_url(api: Api, receiver: CallbackRece
 async def test_ongoing_transaction_calls_back_when_the_clock_passes(
     api: Api, receiver: CallbackReceiver
 ) -> None:
-    await create_with_callback(api, OPS[0], receiver, "46733123453")
+    await create_with_callback(api, OP["collection-RequesttoPay"], receiver, "46733123453")
     assert api.sandbox.flush_callbacks()
     assert receiver.received == []
     api.sandbox.clock.advance(29)
@@ -89,7 +91,7 @@ async def test_ongoing_transaction_calls_back_when_the_clock_passes(
 
 
 async def test_stuck_transaction_never_calls_back(api: Api, receiver: CallbackReceiver) -> None:
-    await create_with_callback(api, OPS[0], receiver, "46733123454")
+    await create_with_callback(api, OP["collection-RequesttoPay"], receiver, "46733123454")
     api.sandbox.clock.advance(10**6)
     assert api.sandbox.flush_callbacks()
     assert receiver.received == []
@@ -98,10 +100,10 @@ async def test_stuck_transaction_never_calls_back(api: Api, receiver: CallbackRe
 async def test_duplicated_callbacks(api: Api, receiver: CallbackReceiver) -> None:
     api.sandbox.faults.callbacks(2, operation="RequesttoPay")
     api.sandbox.faults.callbacks(2, interval=180, operation="Transfer")
-    await create_with_callback(api, OPS[0], receiver)
+    await create_with_callback(api, OP["collection-RequesttoPay"], receiver)
     first, second = receiver.wait_for(2)
     assert first.body == second.body
-    await create_with_callback(api, OPS[6], receiver)
+    await create_with_callback(api, OP["disbursement-Transfer"], receiver)
     receiver.wait_for(3)
     assert api.sandbox.flush_callbacks()
     assert len(receiver.received) == 3  # the transfer's second copy is due in 180 s
@@ -109,13 +111,13 @@ async def test_duplicated_callbacks(api: Api, receiver: CallbackReceiver) -> Non
     assert len(receiver.wait_for(4)) == 4
     assert [d.copy for d in api.sandbox.callbacks] == [1, 2, 1, 2]
     # The rules were consumed: the next create calls back once.
-    await create_with_callback(api, OPS[0], receiver)
+    await create_with_callback(api, OP["collection-RequesttoPay"], receiver)
     assert len(receiver.wait_for(5)) == 5
 
 
 async def test_lost_callback(api: Api, receiver: CallbackReceiver) -> None:
     api.sandbox.faults.callbacks(0)
-    await create_with_callback(api, OPS[0], receiver)
+    await create_with_callback(api, OP["collection-RequesttoPay"], receiver)
     assert api.sandbox.flush_callbacks()
     assert receiver.received == []
     (delivery,) = api.sandbox.callbacks
@@ -123,7 +125,7 @@ async def test_lost_callback(api: Api, receiver: CallbackReceiver) -> None:
 
 
 async def test_cancelled_invoice_calls_back_with_put(api: Api, receiver: CallbackReceiver) -> None:
-    invoice = OPS[3]
+    invoice = OP["collection-CreateInvoice"]
     ref = await create_with_callback(api, invoice, receiver, "46733123454")
     response = await api.call(
         "DELETE", f"/collection/v2_0/invoice/{ref}", headers={"X-Reference-Id": new_ref()}
@@ -149,7 +151,7 @@ def test_sandbox_wide_copies_and_failed_delivery(receiver: CallbackReceiver) -> 
             for url in (receiver.url, "http://127.0.0.1:9"):  # the second refuses connections
                 response = client.post(
                     "/collection/v1_0/requesttopay",
-                    json=OPS[0].body(),
+                    json=OP["collection-RequesttoPay"].body(),
                     headers={**headers, "X-Reference-Id": new_ref(), "X-Callback-Url": url},
                 )
                 assert response.status_code == 202
@@ -176,7 +178,7 @@ def test_real_time_clock_on_the_server_delivers_due_callbacks(receiver: Callback
         started = time.perf_counter()
         response = client.post(
             "/collection/v1_0/requesttopay",
-            json=OPS[0].body("46733123453"),
+            json=OP["collection-RequesttoPay"].body("46733123453"),
             headers={
                 **headers,
                 "Authorization": f"Bearer {token}",

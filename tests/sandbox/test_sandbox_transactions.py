@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from momo_wrapper.sandbox import Sandbox, callback_method
-from tests.sandbox.sandbox_helpers import OP_IDS, OPS, PARTY_DRIVEN, Api, Op, new_ref, party
+from tests.sandbox.sandbox_helpers import OP, OP_IDS, OPS, PARTY_DRIVEN, Api, Op, new_ref, party
 
 NOT_FOUND = b'{"message":"Requested resource was not found.","code":"RESOURCE_NOT_FOUND"}'
 DUPLICATE = (
@@ -85,7 +85,9 @@ async def test_create_rejections(api: Api, op: Op) -> None:
 
 
 async def test_missing_reference_id_is_400(api: Api) -> None:
-    response = await api.call("POST", OPS[0].create, json=OPS[0].body())
+    response = await api.call(
+        "POST", OP["collection-RequesttoPay"].create, json=OP["collection-RequesttoPay"].body()
+    )
     assert (response.status_code, response.content) == (400, b"")
 
 
@@ -118,7 +120,7 @@ async def test_test_msisdns_force_outcomes(api: Api, op: Op) -> None:
 
 
 async def test_ongoing_msisdn_turns_successful_after_30_virtual_seconds(api: Api) -> None:
-    op = OPS[0]
+    op = OP["collection-RequesttoPay"]
     ref, _ = await api.create(op.create, op.body("46733123453"))
     pending = await status_of(api, op, ref)
     assert pending["status"] == "PENDING"
@@ -148,7 +150,7 @@ def test_ongoing_delay_and_stuck_status_are_configurable() -> None:
 
 
 async def test_request_to_pay_body_matches_the_recording(api: Api) -> None:
-    op = OPS[0]
+    op = OP["collection-RequesttoPay"]
     ref, _ = await api.create(op.create, op.body())
     response = await api.call("GET", op.status.format(ref))
     record = api.sandbox.resource("collection", ref)
@@ -164,7 +166,7 @@ async def test_request_to_pay_body_matches_the_recording(api: Api) -> None:
 
 
 async def test_transfer_key_order_and_failed_reason_as_string(api: Api) -> None:
-    op = OPS[6]
+    op = OP["disbursement-Transfer"]
     ref, _ = await api.create(op.create, op.body())
     assert list(await status_of(api, op, ref)) == [
         "amount",
@@ -183,7 +185,7 @@ async def test_transfer_key_order_and_failed_reason_as_string(api: Api) -> None:
 
 
 async def test_deposit_never_has_a_financial_transaction_id(api: Api) -> None:
-    op = OPS[7]
+    op = OP["disbursement-Deposit-V1"]
     ref, _ = await api.create(op.create, op.body())
     assert list(await status_of(api, op, ref)) == [
         "externalId",
@@ -197,7 +199,7 @@ async def test_deposit_never_has_a_financial_transaction_id(api: Api) -> None:
 
 
 async def test_pending_body_has_the_observed_shape(api: Api) -> None:
-    op = OPS[0]
+    op = OP["collection-RequesttoPay"]
     ref, _ = await api.create(op.create, op.body("46733123453"))
     assert list(await status_of(api, op, ref)) == [
         "externalId",
@@ -211,7 +213,7 @@ async def test_pending_body_has_the_observed_shape(api: Api) -> None:
 
 
 async def test_amounts_are_echoed_normalised(api: Api) -> None:
-    op = OPS[0]
+    op = OP["collection-RequesttoPay"]
     for sent, echoed in (("12.50", "12.5"), ("5.0", "5"), ("100", "100"), ("0.75", "0.75")):
         body = op.body()
         body["amount"] = sent
@@ -224,9 +226,9 @@ async def test_amounts_are_echoed_normalised(api: Api) -> None:
 
 
 async def test_refund_pays_back_the_original_payer(api: Api) -> None:
-    rtp = OPS[0]
+    rtp = OP["collection-RequesttoPay"]
     original, _ = await api.create(rtp.create, rtp.body("46733123459"))
-    refund = OPS[9]
+    refund = OP["disbursement-Refund-V1"]
     body = refund.body()
     body["referenceIdToRefund"] = original
     ref, response = await api.create(refund.create, body)
@@ -256,7 +258,7 @@ async def test_refund_pays_back_the_original_payer(api: Api) -> None:
 
 
 async def test_refund_of_a_failing_payer_fails(api: Api) -> None:
-    rtp, refund = OPS[0], OPS[10]
+    rtp, refund = OP["collection-RequesttoPay"], OP["disbursement-Refund-V2"]
     original, _ = await api.create(rtp.create, rtp.body("46733123450"))
     body = refund.body()
     body["referenceIdToRefund"] = original
@@ -265,7 +267,12 @@ async def test_refund_of_a_failing_payer_fails(api: Api) -> None:
 
 
 async def test_invoice_preapproval_payment_cashtransfer_shapes(api: Api) -> None:
-    invoice, preapproval, payment, cash = OPS[3], OPS[4], OPS[5], OPS[12]
+    invoice, preapproval, payment, cash = (
+        OP["collection-CreateInvoice"],
+        OP["collection-PreApproval"],
+        OP["collection-CreatePayments"],
+        OP["remittance-CashTransfer"],
+    )
     ref, _ = await api.create(invoice.create, invoice.body())
     body = await status_of(api, invoice, ref)
     assert list(body) == [
@@ -279,13 +286,22 @@ async def test_invoice_preapproval_payment_cashtransfer_shapes(api: Api) -> None
         "expiryDateTime",
         "intendedPayer",
         "description",
+        "payeeFirstName",
+        "payeeLastName",
     ]
     assert (body["referenceId"], body["amount"]) == (ref, "12.5")
     assert len(body["expiryDateTime"]) == len("2024-11-10T17:36:25.698")
 
     ref, _ = await api.create(preapproval.create, preapproval.body())
     body = await status_of(api, preapproval, ref)
-    assert list(body) == ["payer", "payerCurrency", "payerMessage", "status", "expirationDateTime"]
+    assert list(body) == [
+        "payer",
+        "payerCurrency",
+        "payerMessage",
+        "validityTime",
+        "status",
+        "expirationDateTime",
+    ]
     assert isinstance(body["expirationDateTime"], int)
 
     ref, _ = await api.create(payment.create, payment.body())
@@ -300,7 +316,7 @@ async def test_invoice_preapproval_payment_cashtransfer_shapes(api: Api) -> None
 
 
 async def test_special_characters_and_long_notes_are_400(api: Api) -> None:
-    op = OPS[0]
+    op = OP["collection-RequesttoPay"]
     for field, value in (
         ("payerMessage", "Tom & Jerry"),
         ("payeeNote", "it's"),
@@ -323,7 +339,7 @@ async def test_extra_slash_in_the_url_is_400(api: Api) -> None:
 
 
 async def test_delivery_notification(api: Api) -> None:
-    op = OPS[0]
+    op = OP["collection-RequesttoPay"]
     ref, _ = await api.create(op.create, op.body())
     path = f"/collection/v1_0/requesttopay/{ref}/deliverynotification"
     ok = await api.call("POST", path, json={"notificationMessage": "Thanks"})
@@ -341,7 +357,7 @@ async def test_delivery_notification(api: Api) -> None:
 
 
 async def test_cancel_invoice(api: Api) -> None:
-    invoice = OPS[3]
+    invoice = OP["collection-CreateInvoice"]
     ref, _ = await api.create(invoice.create, invoice.body("46733123454"))  # stays CREATED
     path = f"/collection/v2_0/invoice/{ref}"
     no_ref = await api.call("DELETE", path)
@@ -357,7 +373,7 @@ async def test_cancel_invoice(api: Api) -> None:
 
 
 async def test_approved_pre_approvals_list_and_cancel(api: Api) -> None:
-    op = OPS[4]
+    op = OP["collection-PreApproval"]
     ref, _ = await api.create(op.create, op.body("46733123459"))
     await api.create(op.create, op.body("46733123451"))  # rejected: not listed
     listed = await api.call("GET", "/collection/v1_0/preapprovals/msisdn/46733123459")
@@ -374,7 +390,7 @@ async def test_approved_pre_approvals_list_and_cancel(api: Api) -> None:
 
 
 async def test_disbursement_reads_a_request_to_pay_as_a_transfer(api: Api) -> None:
-    op = OPS[0]
+    op = OP["collection-RequesttoPay"]
     ref, _ = await api.create(op.create, op.body())
     response = await api.call("GET", f"/disbursement/v1_0/transfer/{ref}")
     assert response.status_code == 200
@@ -386,7 +402,7 @@ async def test_disbursement_reads_a_request_to_pay_as_a_transfer(api: Api) -> No
 
 
 async def test_same_reference_in_another_product_is_independent(api: Api) -> None:
-    transfer_d, transfer_r = OPS[6], OPS[11]
+    transfer_d, transfer_r = OP["disbursement-Transfer"], OP["remittance-Transfer"]
     ref, first = await api.create(transfer_d.create, transfer_d.body())
     _, second = await api.create(transfer_r.create, transfer_r.body(), ref=ref)
     assert (first.status_code, second.status_code) == (202, 202)
