@@ -6,10 +6,10 @@ from typing import Any
 
 import attrs
 import pytest
-from tests.observability.observe_helpers import PAYER, secrets_of, settle
 
 from momo_wrapper import BadRequestError, Hooks, MomoConfig, RequestEvent, ResponseEvent, RetryEvent
 from momo_wrapper.sandbox import Sandbox
+from tests.observability.observe_helpers import PAYER, secrets_of, settle
 
 
 async def test_hooks_see_every_attempt_and_retry(

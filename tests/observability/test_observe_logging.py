@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.observability.observe_helpers import PAYER, secrets_of, settle
 
 from momo_wrapper import IdempotencyConflictError, MomoConfig, TokenKey, TransientServerError
 from momo_wrapper.sandbox import PRODUCTS, Sandbox
+from tests.observability.observe_helpers import PAYER, secrets_of, settle
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,7 +13,6 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.observability.observe_helpers import PAYER, settle
 from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader
@@ -31,6 +30,7 @@ from momo_wrapper import (
     TransientServerError,
 )
 from momo_wrapper.sandbox import Sandbox, serve_sandbox
+from tests.observability.observe_helpers import PAYER, settle
 
 ROOT = Path(__file__).resolve().parents[2]
 

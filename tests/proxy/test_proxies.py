@@ -21,7 +21,6 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.proxy.proxy_servers import CountingProxy, DripServer, FixedServer, TlsFront
 
 from momo_wrapper import (
     AsyncMomoClient,
@@ -33,6 +32,7 @@ from momo_wrapper import (
     UnexpectedResponseError,
 )
 from momo_wrapper.sandbox import RecordingCallbackSender, Sandbox, SandboxServer
+from tests.proxy.proxy_servers import CountingProxy, DripServer, FixedServer, TlsFront
 
 PROXY_VARIABLES = (
     "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "MOMO_PROXY",

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from tests.sandbox.sandbox_helpers import OP, OP_IDS, OPS, Api, Op
 
 ROOT = Path(__file__).resolve().parents[2]
