@@ -27,9 +27,11 @@ Metrics (meter ``momo_wrapper``): ``momo.operation.duration`` (s), ``momo.attemp
 from __future__ import annotations
 
 import contextlib
+import importlib
 import time
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 from opentelemetry import context, metrics, trace
@@ -41,13 +43,20 @@ if TYPE_CHECKING:
     from ._flows import Call
     from ._observe import OperationScope, RequestEvent
 
-try:  # present whenever opentelemetry-instrumentation-httpx is
-    from opentelemetry.instrumentation.utils import suppress_http_instrumentation
-except ImportError:  # nothing instruments httpx, so nothing to suppress
 
-    @contextlib.contextmanager
-    def suppress_http_instrumentation() -> Iterator[None]:
-        yield
+def _suppressor() -> Callable[[], AbstractContextManager[None]]:
+    """opentelemetry-instrumentation's ``suppress_http_instrumentation``: installed whenever an
+    HTTP instrumentation is (opentelemetry-instrumentation-httpx depends on it); without it
+    nothing instruments httpx, so there is nothing to suppress. Not a dependency of [otel]."""
+    try:
+        utils = importlib.import_module("opentelemetry.instrumentation.utils")
+    except ImportError:
+        return contextlib.nullcontext
+    suppress: Callable[[], AbstractContextManager[None]] = utils.suppress_http_instrumentation
+    return suppress
+
+
+suppress_http_instrumentation = _suppressor()
 
 
 CREATED_REMEMBERED = 10_000

@@ -48,6 +48,13 @@ OPTIONAL = {
         "momo_wrapper/stores/_urls.py",
         "momo_wrapper/_outbox.py",
     },
+    "otel": {"momo_wrapper/_otel.py"},
+}
+
+#: Namespace packages several distributions install into -> the one the SDK imports from.
+NAMESPACES = {
+    # The API, the SDK and every instrumentation share ``opentelemetry``; [otel] is the API only.
+    "opentelemetry": "opentelemetry-api",
 }
 
 
@@ -96,6 +103,8 @@ def third_party_imports() -> dict[str, set[str]]:
 
 
 def _distribution(module: str) -> str:
+    if module in NAMESPACES:
+        return NAMESPACES[module]
     (dist, *_) = importlib.metadata.packages_distributions()[module]
     return dist.lower().replace("_", "-")
 
