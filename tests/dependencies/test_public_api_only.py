@@ -40,6 +40,9 @@ REVIEWED: dict[tuple[str, str], str] = {
     ("_lanes.py", "self._pool._release"): "_GiveBack's own LaneTransport",
     ("sandbox/_admin.py", "sandbox._state"): "momo_wrapper.sandbox.Sandbox",
     ("_products/_base.py", "instance._runner"): "a momo_wrapper Product",
+    ("_products/_base.py", "product._status"): "a momo_wrapper Product (StatusRead, WaitFor)",
+    ("_products/_base.py", "product._wait"): "a momo_wrapper Product (WaitFor)",
+    ("_client.py", "namespace._status"): "a momo_wrapper Product (fetch_status)",
 }
 
 
