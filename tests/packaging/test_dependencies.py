@@ -46,7 +46,7 @@ OPTIONAL = {
     "postgres": {
         "momo_wrapper/stores/_postgres.py",
         "momo_wrapper/stores/_urls.py",
-        "momo_wrapper/_outbox.py",
+        "momo_wrapper/stores/_postgres_outbox.py",
     },
     "otel": {"momo_wrapper/_otel.py"},
 }
