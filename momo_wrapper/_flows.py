@@ -21,6 +21,7 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
+from ._api import WireBody
 from ._clock import Clock
 from ._errors import (
     TOKEN_OPERATIONS,
@@ -37,6 +38,7 @@ from ._errors import (
 from ._idempotency import ConflictAction, CreateFingerprint, check_replay, on_conflict
 from ._polling import PollSchedule
 from ._redact import Secrets
+from ._response import RawResponse
 from ._results import Accepted, TransactionResult
 from ._retry import GiveUp, RequestKind, RetryPolicy
 
@@ -49,15 +51,15 @@ S = TypeVar("S")
 class Call:
     """Send one generated operation (``endpoint`` is its operationId) through ``product``'s client.
 
-    ``args`` are the generated function's keyword arguments, except ``body``, which stays a plain
-    wire dict until the runner turns it into the generated model.
+    ``args`` are the generated function's keyword arguments, except ``body``: the generated
+    request-body model, built through its typed constructor.
     """
 
     endpoint: str
     product: str
     operation: str
     args: Mapping[str, Any] = attrs.field(factory=dict)
-    body: Mapping[str, Any] | None = None
+    body: WireBody | None = None
     reference_id: str | None = None
     kind: RequestKind = RequestKind.READ
     throttled: bool = False
@@ -91,6 +93,10 @@ class Reply:
     @property
     def ok(self) -> bool:
         return 200 <= self.status_code < 300
+
+    @property
+    def response(self) -> RawResponse:
+        return RawResponse.received(self.status_code, self.headers, self.content)
 
 
 @attrs.frozen
@@ -221,7 +227,7 @@ class Create:
         yield Persist(self.reference_id)
         attempts = Attempts()
         try:
-            yield from send(self.call, env, attempts)
+            reply = yield from send(self.call, env, attempts)
         except MomoAPIError as error:
             action = on_conflict(
                 error, attempt=attempts.count, supplied_by_caller=self.supplied_by_caller
@@ -237,15 +243,15 @@ class Create:
                         "not visible yet; read it again later (a ledger keeps it pending)."
                     )
                     raise error from None
-                return self._accepted(replayed=True)
+                return self._accepted(replayed=True, response=error.response)
             landed = attempts.maybe_landed
             if (landed is None and not self.landed_earlier) or may_have_landed(error):
                 raise
             # The last answer says "refused" (e.g. 429), but an earlier attempt may have been
             # processed: raising it would make the caller believe nothing was created.
             yield from self._confirm_after_refusal(env, refusal=error, maybe_landed=landed)
-            return self._accepted(replayed=True)
-        return self._accepted(replayed=False)
+            return self._accepted(replayed=True, response=error.response)
+        return self._accepted(replayed=False, response=reply.response)
 
     def _confirm(self, env: FlowEnv) -> Flow[None]:
         """Read the stored transaction and check it is this request (else a conflict)."""
@@ -280,12 +286,14 @@ class Create:
             )
             raise refusal from unknown
 
-    def _accepted(self, *, replayed: bool) -> Accepted:
+    def _accepted(self, *, replayed: bool, response: RawResponse | None) -> Accepted:
+        """``response``: MoMo's 202, or the 409 (or refusal) a replay was confirmed after."""
         return Accepted(
             reference_id=self.reference_id,
             replayed=replayed,
             product=self.call.product,
             operation=self.call.operation,
+            response=response,
         )
 
 

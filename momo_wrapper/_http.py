@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import os
 import ssl
-from contextvars import ContextVar
 from typing import Any
 
 import httpx
@@ -34,22 +33,6 @@ from ._limits import (
 )
 
 MAX_CONNECTIONS = 100
-
-LAST_RESPONSE: ContextVar[httpx.Response | None] = ContextVar("momo_last_response", default=None)
-"""The last response received in this thread or task.
-
-The generated client parses an error body as JSON when the spec documents one; an empty or HTML
-body then raises before the caller sees the status code. The runner reads the response from here
-to report it properly.
-"""
-
-
-def _remember(response: httpx.Response) -> None:
-    LAST_RESPONSE.set(response)
-
-
-async def _aremember(response: httpx.Response) -> None:
-    LAST_RESPONSE.set(response)
 
 
 def timeout(config: MomoConfig) -> httpx.Timeout:
@@ -99,9 +82,7 @@ def response_limits(config: MomoConfig) -> ResponseLimits:
 def sync_client(
     config: MomoConfig, auth: httpx.Auth, transport: httpx.BaseTransport | None = None
 ) -> httpx.Client:
-    client = httpx.Client(
-        **_settings(config, auth), transport=transport, event_hooks={"response": [_remember]}
-    )
+    client = httpx.Client(**_settings(config, auth), transport=transport)
     # Wrapped after construction so httpx still sets up environment proxies (HTTPS_PROXY) when
     # no transport is given. httpx has no public hook for this; ``_transport`` and ``_mounts``
     # are stable in the versions the SDK supports (<0.29) and tests check the wrapping.
@@ -139,6 +120,4 @@ def async_client(
     own = transport is None
     inner = default_async_transport(config) if transport is None else transport
     limited = AsyncLimitedTransport(inner, response_limits(config), enforces_timeouts=own)
-    return httpx.AsyncClient(
-        **_settings(config, auth), transport=limited, event_hooks={"response": [_aremember]}
-    )
+    return httpx.AsyncClient(**_settings(config, auth), transport=limited)

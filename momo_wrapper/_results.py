@@ -18,13 +18,14 @@ import enum
 import json
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, TypeVar
 
 import attrs
 
 from ._errors import UnexpectedResponseError, body_excerpt
 from ._polling import is_final_status
 from ._redact import mask_identifier
+from ._response import RawResponse
 
 
 def _json_ready(value: object) -> object:
@@ -66,6 +67,19 @@ class _ToDict:
 
 
 RawBody = Mapping[str, Any]
+
+T = TypeVar("T")
+
+
+def with_response(result: T, response: RawResponse) -> T:
+    """``result`` (or each result of a list) with the answer it was read from, in its
+    ``response`` field: left out of equality, repr and ``to_dict()``; ``None`` when no answer
+    was read for it (an ``Accepted`` a ledger answered)."""
+    if isinstance(result, list):
+        return [with_response(item, response) for item in result]  # type: ignore[return-value]
+    if attrs.has(type(result)) and hasattr(result, "response"):
+        return attrs.evolve(result, response=response)  # type: ignore[misc]
+    return result
 
 
 class TransactionStatus(enum.StrEnum):
@@ -227,9 +241,6 @@ class Party(_ToDict):
         party_id_type = (_text(value, "partyIdType") or "MSISDN").upper()
         return cls(party_id_type=party_id_type, party_id=party_id)
 
-    def to_wire(self) -> dict[str, str]:
-        return {"partyIdType": self.party_id_type, "partyId": self.party_id}
-
 
 @attrs.frozen
 class Reason(_ToDict):
@@ -266,6 +277,7 @@ class Accepted(_ToDict):
     replayed: bool
     product: str
     operation: str
+    response: RawResponse | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -287,6 +299,7 @@ class TransactionResult(_ToDict):
     amount: Decimal | None = None
     currency: str | None = None
     raw: RawBody = attrs.field(factory=dict, eq=False, repr=False)
+    response: RawResponse | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @property
     def is_final(self) -> bool:
@@ -516,6 +529,7 @@ class Balance(_ToDict):
     available_balance: Decimal
     currency: str | None
     raw: RawBody = attrs.field(factory=dict, eq=False, repr=False)
+    response: RawResponse | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @classmethod
     def from_wire(
@@ -535,6 +549,7 @@ class AccountHolderStatus(_ToDict):
 
     active: bool | None
     raw: RawBody = attrs.field(factory=dict, eq=False, repr=False)
+    response: RawResponse | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @classmethod
     def from_wire(
@@ -574,6 +589,7 @@ class BasicUserInfo(_ToDict):
     status: str | None = None
     updated_at: int | None = None
     raw: RawBody = attrs.field(factory=dict, eq=False, repr=False)
+    response: RawResponse | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @classmethod
     def from_wire(
@@ -683,6 +699,7 @@ class ApprovedPreApproval(_ToDict):
     external_id: str | None = None
     message: str | None = None
     raw: RawBody = attrs.field(factory=dict, eq=False, repr=False)
+    response: RawResponse | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @classmethod
     def from_wire(
@@ -741,6 +758,7 @@ class BcAuthorization(_ToDict):
     interval: float | None = None
     expires_in: float | None = None
     raw: RawBody = attrs.field(factory=dict, eq=False, repr=False)
+    response: RawResponse | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @classmethod
     def from_wire(
@@ -772,6 +790,7 @@ class ApiUser(_ToDict):
     provider_callback_host: str | None = None
     target_environment: str | None = None
     raw: RawBody = attrs.field(factory=dict, eq=False, repr=False)
+    response: RawResponse | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @classmethod
     def from_wire(
@@ -803,6 +822,7 @@ class ApiKey(_ToDict):
     """A sandbox API key (``{"apiKey": "..."}``). Never shown in its repr."""
 
     api_key: str
+    response: RawResponse | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @classmethod
     def from_wire(
@@ -830,6 +850,7 @@ class ConsentToken(_ToDict):
     expires_in: float | None = None
     scope: str | None = None
     refresh_token: str | None = None
+    response: RawResponse | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @classmethod
     def from_wire(

@@ -15,7 +15,6 @@ from ._api import ENDPOINTS, AuthenticatedClient
 from ._auth import REQUEST_CONSENT_TOKEN, REQUEST_SUBSCRIPTION_KEY
 from ._errors import MomoAPIError, MomoValidationError
 from ._flows import Action, Call, Effect, Flow, FlowEnv, Persist, Reply, Sleep
-from ._http import LAST_RESPONSE
 from ._outcomes import reply_after, reply_from
 from ._ratelimit import RateLimiter
 from ._reference import _close_unawaited
@@ -53,7 +52,6 @@ class _Runner:
         return ENDPOINTS[call.endpoint].arguments(call.args, call.body)
 
     def _enter(self, call: Call) -> tuple[Token[str | None], Token[str | None]]:
-        LAST_RESPONSE.set(None)
         return REQUEST_CONSENT_TOKEN.set(call.consent_token), REQUEST_SUBSCRIPTION_KEY.set(
             call.subscription_key
         )
