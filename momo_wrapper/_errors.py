@@ -475,7 +475,7 @@ def error_from_response(
         status_code, headers, body, product, operation, reference_id, base_url, secrets, now
     )
     content = body.encode() if isinstance(body, str) else body or b""
-    error.response = RawResponse.received(status_code, headers, content, secrets)
+    error.response = RawResponse.received(status_code, headers, content).scrubbed(secrets)
     return error
 
 

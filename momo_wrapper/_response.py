@@ -20,10 +20,11 @@ class RawResponse:
     ``content`` (at most the 1 MiB response limit).
 
     Response headers only: the request's credentials are never in it. The bytes are exactly the
-    ones received, except that secrets are replaced by ``[REDACTED]`` wherever they occur, as in
-    every log line and error message: the SDK's keys and tokens, and values secret by their shape
-    (an ``apiKey`` or ``access_token`` member, a JWT). Its repr shows the status, request id and
-    body size, never the body.
+    ones received, except on errors and on results that hold a secret (an API key, a consent
+    token): there secrets are replaced by ``[REDACTED]``, as in every log line and error message
+    (the SDK's keys and tokens, and values secret by their shape: an ``apiKey`` or
+    ``access_token`` member, a JWT). Its repr shows the status, request id and body size, never
+    the body.
     """
 
     status_code: int
@@ -31,19 +32,16 @@ class RawResponse:
     content: bytes
 
     @classmethod
-    def received(
-        cls,
-        status_code: int,
-        headers: Mapping[str, str],
-        content: bytes,
-        secrets: Secrets | None = None,
-    ) -> RawResponse:
-        # httpx.Headers.items() joins repeated headers; names are lower-cased for plain dicts too.
-        return cls(
-            status_code,
-            {name.lower(): _scrubbed(value, secrets) for name, value in headers.items()},
-            _scrubbed_bytes(content, secrets),
-        )
+    def received(cls, status_code: int, headers: Mapping[str, str], content: bytes) -> RawResponse:
+        """The answer as received (httpx.Headers.items() joins repeated headers)."""
+        return cls(status_code, {name.lower(): value for name, value in headers.items()}, content)
+
+    def scrubbed(self, secrets: Secrets | None = None) -> RawResponse:
+        """The answer with secrets replaced, for errors (MoMo may echo a key or a token) and
+        results that hold a secret (an API key, a consent token)."""
+        content = _scrubbed_bytes(self.content, secrets)
+        headers = {name: _scrubbed(value, secrets) for name, value in self.headers.items()}
+        return RawResponse(self.status_code, headers, content)
 
     @property
     def request_id(self) -> str | None:

@@ -77,7 +77,10 @@ def with_response(result: T, response: RawResponse) -> T:
     was read for it (an ``Accepted`` a ledger answered)."""
     if isinstance(result, list):
         return [with_response(item, response) for item in result]  # type: ignore[return-value]
-    if attrs.has(type(result)) and hasattr(result, "response"):
+    kind = type(result)
+    if attrs.has(kind) and hasattr(result, "response"):
+        if _SECRET_FIELDS.intersection(attrs.fields_dict(kind)):
+            response = response.scrubbed()
         return attrs.evolve(result, response=response)  # type: ignore[misc]
     return result
 
