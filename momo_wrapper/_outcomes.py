@@ -22,6 +22,7 @@ from ._errors import (
 )
 from ._flows import Reply
 from ._limits import ResponseTooLargeError
+from ._response import RawResponse
 from ._results import with_response
 
 R = TypeVar("R")
@@ -147,13 +148,17 @@ def wire_body(reply: Reply) -> object:
         return reply.content
 
 
-def read_reply(reply: Reply, parse: Callable[[object], R]) -> R:
-    """``parse`` of the body MoMo sent; the answer goes on the result, or on the error ``parse``
-    raised for a body it cannot use."""
+def read_reply(reply: Reply, parse: Callable[[object, RawResponse], R]) -> R:
+    """``parse`` of the body MoMo sent and of the answer (for the result to keep); the answer
+    also goes on the error ``parse`` raises for a body it cannot use."""
     response = reply.response
     try:
-        result = parse(wire_body(reply))
+        return parse(wire_body(reply), response)
     except MomoAPIError as error:
         error.response = response
         raise
-    return with_response(result, response)
+
+
+def read_result(reply: Reply, parse: Callable[[object], R]) -> R:
+    """:func:`read_reply` for a parser of the body alone: the answer is attached afterwards."""
+    return read_reply(reply, lambda body, response: with_response(parse(body), response))

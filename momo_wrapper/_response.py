@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import attrs
+import httpx
 
 from ._redact import Secrets, redact_shapes
 
@@ -16,7 +17,7 @@ proxy in front of it may add one, and support asks for it when it does."""
 
 @attrs.frozen(repr=False, eq=False)
 class RawResponse:
-    """What MoMo sent: ``status_code``, ``headers`` (names in lower case) and the body bytes in
+    """What MoMo sent: ``status_code``, ``headers`` (looked up in any case) and the body bytes in
     ``content`` (at most the 1 MiB response limit).
 
     Response headers only: the request's credentials are never in it. The bytes are exactly the
@@ -33,8 +34,11 @@ class RawResponse:
 
     @classmethod
     def received(cls, status_code: int, headers: Mapping[str, str], content: bytes) -> RawResponse:
-        """The answer as received (httpx.Headers.items() joins repeated headers)."""
-        return cls(status_code, {name.lower(): value for name, value in headers.items()}, content)
+        """The answer as received: httpx's headers are kept as they are (case-insensitive),
+        other mappings get lower-case names."""
+        if not isinstance(headers, httpx.Headers):
+            headers = {name.lower(): value for name, value in headers.items()}
+        return cls(status_code, headers, content)
 
     def scrubbed(self, secrets: Secrets | None = None) -> RawResponse:
         """The answer with secrets replaced, for errors (MoMo may echo a key or a token) and

@@ -15,6 +15,7 @@ Live MoMo differs from its spec in small ways, so every ``from_wire``:
 from __future__ import annotations
 
 import enum
+import functools
 import json
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
@@ -79,10 +80,15 @@ def with_response(result: T, response: RawResponse) -> T:
         return [with_response(item, response) for item in result]  # type: ignore[return-value]
     kind = type(result)
     if attrs.has(kind) and hasattr(result, "response"):
-        if _SECRET_FIELDS.intersection(attrs.fields_dict(kind)):
+        if _holds_secret(kind):
             response = response.scrubbed()
         return attrs.evolve(result, response=response)  # type: ignore[misc]
     return result
+
+
+@functools.cache
+def _holds_secret(kind: type) -> bool:
+    return bool(_SECRET_FIELDS.intersection(attrs.fields_dict(kind)))
 
 
 class TransactionStatus(enum.StrEnum):
@@ -329,8 +335,10 @@ class TransactionResult(_ToDict):
         reference_id: str | None = None,
         product: str | None = None,
         operation: str | None = None,
+        response: RawResponse | None = None,
     ) -> Self:
-        """Parse a status body (or a callback body); raises only if it has no status at all."""
+        """Parse a status body (or a callback body); raises only if it has no status at all.
+        ``response`` is the answer it came in, kept on the result."""
         product = product or cls._product
         data = _load(body, cls._what, product, operation)
         status = _status(data)
@@ -345,6 +353,7 @@ class TransactionResult(_ToDict):
             amount=_decimal(data, "amount"),
             currency=_upper(_text(data, "currency")),
             raw=data,
+            response=response,
             **cls._fields(data),
         )
 
@@ -467,9 +476,14 @@ class InvoiceStatus(TransactionResult):
         reference_id: str | None = None,
         product: str | None = None,
         operation: str | None = None,
+        response: RawResponse | None = None,
     ) -> Self:
         result = super().from_wire(
-            body, reference_id=reference_id, product=product, operation=operation
+            body,
+            reference_id=reference_id,
+            product=product,
+            operation=operation,
+            response=response,
         )
         if result.reason is not None:
             return result

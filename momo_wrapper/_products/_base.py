@@ -35,7 +35,7 @@ from .._errors import MomoValidationError
 from .._flows import Call, Create, Flow, FlowEnv, Query, Reply, Wait
 from .._idempotency import CreateFingerprint
 from .._ledgered import ledgered_create, recorded_wait
-from .._outcomes import read_reply
+from .._outcomes import read_reply, read_result
 from .._reference import ReferenceIdChoice, choose_reference_id
 from .._results import Party, TransactionResult
 from .._retry import RequestKind
@@ -305,8 +305,12 @@ class Product(Generic[RunnerT]):
         def parse(reply: Reply) -> ResultT:
             return read_reply(
                 reply,
-                lambda body: from_wire(
-                    body, reference_id=reference, product=self.name, operation=operation
+                lambda body, response: from_wire(
+                    body,
+                    reference_id=reference,
+                    product=self.name,
+                    operation=operation,
+                    response=response,
                 ),
             )
 
@@ -330,7 +334,7 @@ class Product(Generic[RunnerT]):
         """A call whose 2xx body ``parse`` turns into the result."""
         return Query(
             call=self._call(endpoint, operation, args=args, body=body, kind=kind),
-            parse=lambda reply: read_reply(reply, parse),
+            parse=lambda reply: read_result(reply, parse),
         )
 
     def _wait(self, status: Query[ResultT], timeout: float) -> Wait[ResultT]:

@@ -10,7 +10,7 @@ import attrs
 from .._api import ApiUser as ApiUserBody
 from .._errors import MomoValidationError
 from .._flows import Call, Create, Flow, FlowEnv, Query
-from .._outcomes import read_reply
+from .._outcomes import read_result
 from .._reference import choose_reference_id
 from .._results import ApiKey, ApiUser
 from .._retry import RequestKind
@@ -98,7 +98,7 @@ class SandboxProvisioning(Product[RunnerT]):
         )
         return Query(
             call=self._with_key(call, subscription_key),
-            parse=lambda reply: read_reply(
+            parse=lambda reply: read_result(
                 reply,
                 lambda body: ApiKey.from_wire(body, product=self.name, operation="create_api_key"),
             ),
@@ -112,7 +112,7 @@ class SandboxProvisioning(Product[RunnerT]):
         )
         return Query(
             call=self._with_key(call, subscription_key),
-            parse=lambda reply: read_reply(
+            parse=lambda reply: read_result(
                 reply,
                 lambda body: ApiUser.from_wire(
                     body, api_user=user, product=self.name, operation="get_api_user"
