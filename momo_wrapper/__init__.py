@@ -45,6 +45,7 @@ from ._products.disbursement import Disbursement
 from ._products.provisioning import ProvisionedUser, SandboxProvisioning
 from ._products.remittance import Remittance
 from ._redact import RedactingFilter
+from ._response import RawResponse
 from ._results import (
     Accepted,
     AccountHolderStatus,
@@ -116,6 +117,7 @@ __all__ = [
     "ProductCredentials",
     "ProvisionedUser",
     "RateLimitedError",
+    "RawResponse",
     "Reason",
     "RedactingFilter",
     "Remittance",

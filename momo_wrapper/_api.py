@@ -3,8 +3,10 @@
 Everything else in momo_wrapper reaches MoMo through :data:`ENDPOINTS`, keyed by operationId, so a
 regeneration that renames or drops an operation or a body model breaks here, at import time.
 The wrapper calls only the ``*_detailed`` functions: they return the status code, headers and
-raw body next to the parsed model, which the wrapper needs to map errors itself (a 202 and an
-undocumented status both parse to ``None``).
+raw body next to the parsed model (the templates in spec/templates parse 2xx bodies only, so an
+error body reaches the wrapper's error mapping untouched). Request bodies are the generated
+models, built through their typed constructors in ``_products``: a misspelt field is a type
+error, not a key MoMo silently ignores.
 """
 
 from __future__ import annotations
@@ -78,6 +80,7 @@ from momo_openapi_client.api.sandbox_provisioning import (
     sandbox_create_api_user,
     sandbox_get_api_user,
 )
+from momo_openapi_client.errors import UnexpectedBody
 from momo_openapi_client.models import (
     ApiUser,
     BcAuthorizeRequest,
@@ -86,14 +89,58 @@ from momo_openapi_client.models import (
     CreateInvoice,
     CreatePayment,
     DeliveryNotification,
+    Money,
     OAuth2TokenRequest,
+    Party,
     PreApproval,
     Refund,
     RequestToPay,
     Transfer,
 )
+from momo_openapi_client.models.access_type import ACCESS_TYPE_VALUES, AccessType
+from momo_openapi_client.models.party_id_type import check_party_id_type
+from momo_openapi_client.models.payer_identification_type import (
+    PAYER_IDENTIFICATION_TYPE_VALUES,
+    PayerIdentificationType,
+)
+from momo_openapi_client.types import UNSET, Unset
 
-__all__ = ["ENDPOINTS", "AuthenticatedClient", "DetailedResponse", "Endpoint", "generated_client"]
+__all__ = [
+    "ACCESS_TYPE_VALUES",
+    "ENDPOINTS",
+    "PAYER_IDENTIFICATION_TYPE_VALUES",
+    "UNSET",
+    "AccessType",
+    "ApiUser",
+    "AuthenticatedClient",
+    "BcAuthorizeRequest",
+    "CancelInvoice",
+    "CashTransfer",
+    "CreateInvoice",
+    "CreatePayment",
+    "DeliveryNotification",
+    "DetailedResponse",
+    "Endpoint",
+    "Money",
+    "OAuth2TokenRequest",
+    "Party",
+    "PayerIdentificationType",
+    "PreApproval",
+    "Refund",
+    "RequestToPay",
+    "Transfer",
+    "UnexpectedBody",
+    "Unset",
+    "WireBody",
+    "check_party_id_type",
+    "generated_client",
+]
+
+
+class WireBody(Protocol):
+    """A generated request-body model."""
+
+    def to_dict(self) -> dict[str, Any]: ...
 
 
 class _WireModel(Protocol):
@@ -119,12 +166,22 @@ class Endpoint:
     asyncio: Callable[..., Awaitable[DetailedResponse]]
     body_model: type[_WireModel] | None = None
 
-    def arguments(self, args: Mapping[str, Any], body: Mapping[str, Any] | None) -> dict[str, Any]:
-        """Keyword arguments for the generated function: the body dict becomes its model."""
+    def arguments(self, args: Mapping[str, Any], body: WireBody | None) -> dict[str, Any]:
+        """Keyword arguments for the generated function, the body model included."""
         kwargs = dict(args)
         if self.body_model is not None:
-            kwargs["body"] = self.body_model.from_dict(body or {})
+            if not isinstance(body, self.body_model):
+                kind = type(body).__name__
+                raise TypeError(f"{self.name} takes a {self.body_model.__name__} body, not {kind}")
+            kwargs["body"] = body
         return kwargs
+
+    def body_from_dict(self, data: Mapping[str, Any]) -> WireBody | None:
+        """The body model again from its ``to_dict()`` (what a ledger stores)."""
+        if self.body_model is None:
+            return None
+        body: WireBody = self.body_model.from_dict(data)
+        return body
 
 
 def _endpoint(module: ModuleType, body_model: type[_WireModel] | None = None) -> Endpoint:

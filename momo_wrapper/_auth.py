@@ -31,7 +31,6 @@ from ._clock import Clock
 from ._config import MomoConfig, ProductCredentials
 from ._errors import MomoValidationError, error_from_response
 from ._flows import Reply
-from ._http import LAST_RESPONSE
 from ._observe import Observer
 from ._outcomes import reply_after, reply_from
 from ._tokens import AccessToken, TokenCache, TokenKey, parse_token_response
@@ -74,12 +73,6 @@ def _is_token_rejection(response: httpx.Response) -> bool:
     if response.status_code != 401:
         return False
     return b"subscription key" not in response.content.lower()
-
-
-def _forget_token_response() -> None:
-    """The token was fetched for a request that is still to be sent: if that request fails
-    without an answer, the token's 200 must not pass for its answer (``reply_after``)."""
-    LAST_RESPONSE.set(None)
 
 
 @attrs.frozen
@@ -234,8 +227,6 @@ class ProductAuth(httpx.Auth):
                 reply = reply_from(endpoint.sync(client=self._client, **self._token_args()))
             except Exception as exc:
                 reply = self._reply_after(exc)
-            finally:
-                _forget_token_response()
             return self._read_token(reply)
 
     async def _afetch(self, refresh: bool = False) -> AccessToken:
@@ -247,8 +238,6 @@ class ProductAuth(httpx.Auth):
                 )
             except Exception as exc:
                 reply = self._reply_after(exc)
-            finally:
-                _forget_token_response()
             return self._read_token(reply)
 
     def _token_endpoint(self) -> Endpoint:

@@ -64,6 +64,7 @@ from typing import Any
 
 from ._headers import header_value, parse_retry_after
 from ._redact import Secrets, redact_shapes
+from ._response import RawResponse
 
 BODY_EXCERPT_LIMIT = 2048
 """Largest raw-body excerpt kept on an error, in characters, after redaction."""
@@ -179,7 +180,11 @@ class RequestError(MomoError):
     code, e.g. ``NOT_ENOUGH_FUNDS``), ``message``, ``product``, ``operation``, ``reference_id``,
     ``base_url``, ``body_excerpt`` (at most 2 KiB of the raw body, secrets redacted) and ``hint``.
     A :class:`MomoConnectionError` or :class:`WaitTimeoutError` has no ``status_code`` or ``code``.
+    ``response`` is the HTTP answer the error was built from (:class:`RawResponse`), ``None``
+    when there was none.
     """
+
+    response: RawResponse | None = None
 
     def __init__(
         self,
@@ -555,6 +560,25 @@ def error_from_response(
     credential or the token path.
     """
     headers = headers or {}
+    error = _error_for(
+        status_code, headers, body, product, operation, reference_id, base_url, secrets, now
+    )
+    content = body.encode() if isinstance(body, str) else body or b""
+    error.response = RawResponse.received(status_code, headers, content).scrubbed(secrets)
+    return error
+
+
+def _error_for(
+    status_code: int,
+    headers: Mapping[str, str],
+    body: bytes | str | None,
+    product: str | None,
+    operation: str | None,
+    reference_id: str | None,
+    base_url: str | None,
+    secrets: Secrets | None,
+    now: float | None,
+) -> MomoAPIError:
     parsed = parse_error_body(body, headers, secrets=secrets)
     message = parsed.message or _REASON_PHRASES.get(status_code) or f"HTTP {status_code}"
     context: dict[str, Any] = {

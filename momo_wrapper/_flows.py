@@ -22,6 +22,7 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
+from ._api import WireBody
 from ._clock import Clock
 from ._errors import (
     TOKEN_OPERATIONS,
@@ -41,6 +42,7 @@ from ._observe import GaveUp as GaveUpNotice
 from ._observe import Notice, Polled, Replay
 from ._polling import PollSchedule
 from ._redact import Secrets
+from ._response import RawResponse
 from ._results import Accepted, TransactionResult
 from ._retry import GiveUp, RequestKind, RetryPolicy, is_retryable
 
@@ -53,15 +55,15 @@ S = TypeVar("S")
 class Call:
     """Send one generated operation (``endpoint`` is its operationId) through ``product``'s client.
 
-    ``args`` are the generated function's keyword arguments, except ``body``, which stays a plain
-    wire dict until the runner turns it into the generated model.
+    ``args`` are the generated function's keyword arguments, except ``body``: the generated
+    request-body model, built through its typed constructor.
     """
 
     endpoint: str
     product: str
     operation: str
     args: Mapping[str, Any] = attrs.field(factory=dict)
-    body: Mapping[str, Any] | None = None
+    body: WireBody | None = None
     reference_id: str | None = None
     kind: RequestKind = RequestKind.READ
     throttled: bool = False
@@ -102,6 +104,10 @@ class Reply:
     @property
     def ok(self) -> bool:
         return 200 <= self.status_code < 300
+
+    @property
+    def response(self) -> RawResponse:
+        return RawResponse.received(self.status_code, self.headers, self.content)
 
 
 @attrs.frozen
@@ -243,7 +249,7 @@ class Create:
         yield Persist(self.reference_id)
         attempts = Attempts()
         try:
-            yield from send(self.call, env, attempts)
+            reply = yield from send(self.call, env, attempts)
         except RequestError as error:
             action = on_conflict(
                 error, attempt=attempts.count, supplied_by_caller=self.supplied_by_caller
@@ -263,15 +269,15 @@ class Create:
                     )
                     raise error from None
                 yield Notice(Replay(call=self.call, replayed=True))
-                return self._accepted(replayed=True)
+                return self._accepted(replayed=True, response=error.response)
             landed = attempts.maybe_landed
             if (landed is None and not self.landed_earlier) or may_have_landed(error):
                 raise
             # The last answer says "refused" (e.g. 429), but an earlier attempt may have been
             # processed: raising it would make the caller believe nothing was created.
             yield from self._confirm_after_refusal(env, refusal=error, maybe_landed=landed)
-            return self._accepted(replayed=True)
-        return self._accepted(replayed=False)
+            return self._accepted(replayed=True, response=error.response)
+        return self._accepted(replayed=False, response=reply.response)
 
     def _confirm(self, env: FlowEnv) -> Flow[None]:
         """Read the stored transaction and check it is this request (else a conflict)."""
@@ -306,12 +312,14 @@ class Create:
             )
             raise refusal from unknown
 
-    def _accepted(self, *, replayed: bool) -> Accepted:
+    def _accepted(self, *, replayed: bool, response: RawResponse | None) -> Accepted:
+        """``response``: MoMo's 202, or the 409 (or refusal) a replay was confirmed after."""
         return Accepted(
             reference_id=self.reference_id,
             replayed=replayed,
             product=self.call.product,
             operation=self.call.operation,
+            response=response,
         )
 
 

@@ -25,7 +25,6 @@ import functools
 import os
 import ssl
 from collections.abc import Callable
-from contextvars import ContextVar
 from typing import Any, TypeVar
 
 import httpx
@@ -39,22 +38,6 @@ from ._user_client import AsyncSendThrough, SendThrough
 T = TypeVar("T")
 
 MAX_CONNECTIONS = 100
-
-LAST_RESPONSE: ContextVar[httpx.Response | None] = ContextVar("momo_last_response", default=None)
-"""The last response received in this thread or task.
-
-The generated client parses an error body as JSON when the spec documents one; an empty or HTML
-body then raises before the caller sees the status code. The runner reads the response from here
-to report it properly.
-"""
-
-
-def _remember(response: httpx.Response) -> None:
-    LAST_RESPONSE.set(response)
-
-
-async def _aremember(response: httpx.Response) -> None:
-    LAST_RESPONSE.set(response)
 
 
 def timeout(config: MomoConfig) -> httpx.Timeout:
@@ -147,7 +130,6 @@ def sync_client(
         return httpx.Client(
             **_settings(config, auth),
             transport=LimitedTransport(inner, limited),
-            event_hooks={"response": [_remember]},
         )
     tls = tls_context(config.verify_tls)
     ssl_context = tls if isinstance(tls, ssl.SSLContext) else insecure_tls_context()
@@ -160,7 +142,6 @@ def sync_client(
         **_settings(config, auth),
         transport=own(None),
         mounts=_mounted(_routes(config), own),
-        event_hooks={"response": [_remember]},
     )
 
 
@@ -189,7 +170,6 @@ def async_client(
         return httpx.AsyncClient(
             **_settings(config, auth),
             transport=AsyncLimitedTransport(inner, limited),
-            event_hooks={"response": [_aremember]},
         )
 
     def own(proxy: httpx.Proxy | None) -> AsyncLimitedTransport:
@@ -200,5 +180,4 @@ def async_client(
         **_settings(config, auth),
         transport=own(None),
         mounts=_mounted(_routes(config), own),
-        event_hooks={"response": [_aremember]},
     )

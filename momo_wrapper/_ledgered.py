@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 import attrs
 
+from ._api import ENDPOINTS
 from ._errors import (
     ConflictError,
     IdempotencyConflictError,
@@ -176,7 +177,7 @@ def wire_request(call: Call) -> dict[str, Any]:
         "v": PAYLOAD_VERSION,
         "endpoint": call.endpoint,
         "args": {name: value for name, value in call.args.items() if name not in _NOT_STORED},
-        "body": dict(call.body or {}),
+        "body": call.body.to_dict() if call.body is not None else {},
     }
 
 
@@ -196,12 +197,21 @@ def stored_create(
     args.pop("x_callback_url", None)  # entries written before callback URLs were left out
     if callback_url:
         args["x_callback_url"] = callback_url
+    endpoint = ENDPOINTS.get(str(payload["endpoint"]))
+    if endpoint is None:
+        raise MomoValidationError(
+            "payload",
+            f"ledger entry {entry.reference_id} names an operation this SDK version does not "
+            f"have ({payload['endpoint']!r}).",
+            "Send it again with the SDK version that created it, or check it by hand.",
+        )
     call = Call(
-        endpoint=str(payload["endpoint"]),
+        endpoint=endpoint.name,
         product=entry.product,
         operation=entry.operation,
         args=args,
-        body=payload["body"],
+        # Stored as the model's to_dict(): read back through the same model.
+        body=endpoint.body_from_dict(payload["body"]),
         reference_id=entry.reference_id,
         kind=RequestKind.CREATE,
     )

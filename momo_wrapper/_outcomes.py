@@ -6,26 +6,26 @@ by the sync and async runners and by the token fetch in the auth flow.
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import httpx
 
-from ._api import DetailedResponse
+from ._api import DetailedResponse, UnexpectedBody
 from ._errors import (
+    MomoAPIError,
     MomoConnectionError,
-    MomoError,
     MomoTimeoutError,
     MomoValidationError,
     TokenConnectionError,
     UnexpectedResponseError,
 )
 from ._flows import Reply
-from ._http import LAST_RESPONSE
 from ._limits import ResponseTooLargeError
+from ._response import RawResponse
+from ._results import with_response
 
-# What the generated parser raises on a body that does not match the spec (empty, HTML, wrong
-# shape) or an HTTP status outside Python's HTTPStatus enum.
-PARSE_FAILURES = (ValueError, KeyError, TypeError, AttributeError)
+R = TypeVar("R")
 
 # Requests that certainly never reached the server: retrying them cannot duplicate anything.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
@@ -47,11 +47,11 @@ def reply_after(
     """What a generated call that raised ``exc`` still tells us, or the typed error to raise.
 
     A request that could not even be encoded (an unpaired surrogate, a line break in a header
-    value) never left: :class:`MomoValidationError`. A body the generated parser rejected still
-    came with a status code: that reply is returned. A body that could not be received whole
-    (over the size limit, undecodable) raises :func:`unusable_body`; transport failures raise
-    :func:`connection_error`; typed errors (a failed token fetch inside the auth flow) and
-    anything else propagate unchanged.
+    value) never left: :class:`MomoValidationError`. A 2xx body the generated parser rejected
+    (:class:`UnexpectedBody`, which carries the whole answer) is returned as an unparsed reply.
+    A body that could not be received whole (over the size limit, undecodable) raises
+    :func:`unusable_body`; transport failures raise :func:`connection_error`; typed errors (a
+    failed token fetch inside the auth flow) and anything else propagate unchanged.
     """
     if isinstance(exc, UnicodeEncodeError | httpx.LocalProtocolError):
         # Never echo the value: it may be a token (h11 quotes the whole header).
@@ -73,9 +73,8 @@ def reply_after(
             base_url=base_url,
             token=token,
         ) from exc
-    response = LAST_RESPONSE.get()
-    if isinstance(exc, PARSE_FAILURES) and not isinstance(exc, MomoError) and response:
-        return Reply(response.status_code, response.headers, response.content)
+    if isinstance(exc, UnexpectedBody):
+        return Reply(exc.status_code, exc.headers, exc.content)
     raise exc
 
 
@@ -89,8 +88,7 @@ def unusable_body(
 ) -> UnexpectedResponseError:
     """The typed error for an answer whose body cannot be used: MoMo (or something in front of
     it) answered, so this is not a connection error, and asking again will not change it."""
-    response = LAST_RESPONSE.get()
-    status_code = response.status_code if response is not None else None
+    status_code = None
     hint = None
     if isinstance(exc, ResponseTooLargeError):
         status_code = exc.status_code
@@ -137,12 +135,11 @@ def connection_error(
 
 
 def wire_body(reply: Reply) -> object:
-    """The body as plain JSON data: the generated model's dict, else the raw JSON, else None."""
-    parsed = reply.parsed
-    if isinstance(parsed, list):
-        return [_to_dict(item) for item in parsed]
-    if parsed is not None and hasattr(parsed, "to_dict"):
-        return _to_dict(parsed)
+    """The body exactly as MoMo sent it: its JSON, else the bytes (empty: None).
+
+    Decoded from the received bytes, never re-serialised from a model, so ``.raw`` keeps every
+    field as sent (a date-time keeps its ``Z``, an amount its type).
+    """
     if not reply.content:
         return None
     try:
@@ -151,5 +148,17 @@ def wire_body(reply: Reply) -> object:
         return reply.content
 
 
-def _to_dict(model: Any) -> object:
-    return model.to_dict() if hasattr(model, "to_dict") else model
+def read_reply(reply: Reply, parse: Callable[[object, RawResponse], R]) -> R:
+    """``parse`` of the body MoMo sent and of the answer (for the result to keep); the answer
+    also goes on the error ``parse`` raises for a body it cannot use."""
+    response = reply.response
+    try:
+        return parse(wire_body(reply), response)
+    except MomoAPIError as error:
+        error.response = response
+        raise
+
+
+def read_result(reply: Reply, parse: Callable[[object], R]) -> R:
+    """:func:`read_reply` for a parser of the body alone: the answer is attached afterwards."""
+    return read_reply(reply, lambda body, response: with_response(parse(body), response))

@@ -15,16 +15,18 @@ Live MoMo differs from its spec in small ways, so every ``from_wire``:
 from __future__ import annotations
 
 import enum
+import functools
 import json
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, TypeVar
 
 import attrs
 
 from ._errors import UnexpectedResponseError, body_excerpt
 from ._polling import is_final_status
 from ._redact import mask_identifier
+from ._response import RawResponse
 
 
 def _json_ready(value: object) -> object:
@@ -66,6 +68,27 @@ class _ToDict:
 
 
 RawBody = Mapping[str, Any]
+
+T = TypeVar("T")
+
+
+def with_response(result: T, response: RawResponse) -> T:
+    """``result`` (or each result of a list) with the answer it was read from, in its
+    ``response`` field: left out of equality, repr and ``to_dict()``; ``None`` when no answer
+    was read for it (an ``Accepted`` a ledger answered)."""
+    if isinstance(result, list):
+        return [with_response(item, response) for item in result]  # type: ignore[return-value]
+    kind = type(result)
+    if attrs.has(kind) and hasattr(result, "response"):
+        if _holds_secret(kind):
+            response = response.scrubbed()
+        return attrs.evolve(result, response=response)  # type: ignore[misc]
+    return result
+
+
+@functools.cache
+def _holds_secret(kind: type) -> bool:
+    return bool(_SECRET_FIELDS.intersection(attrs.fields_dict(kind)))
 
 
 class TransactionStatus(enum.StrEnum):
@@ -227,9 +250,6 @@ class Party(_ToDict):
         party_id_type = (_text(value, "partyIdType") or "MSISDN").upper()
         return cls(party_id_type=party_id_type, party_id=party_id)
 
-    def to_wire(self) -> dict[str, str]:
-        return {"partyIdType": self.party_id_type, "partyId": self.party_id}
-
 
 @attrs.frozen
 class Reason(_ToDict):
@@ -266,6 +286,7 @@ class Accepted(_ToDict):
     replayed: bool
     product: str
     operation: str
+    response: RawResponse | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -287,6 +308,7 @@ class TransactionResult(_ToDict):
     amount: Decimal | None = None
     currency: str | None = None
     raw: RawBody = attrs.field(factory=dict, eq=False, repr=False)
+    response: RawResponse | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @property
     def is_final(self) -> bool:
@@ -313,8 +335,10 @@ class TransactionResult(_ToDict):
         reference_id: str | None = None,
         product: str | None = None,
         operation: str | None = None,
+        response: RawResponse | None = None,
     ) -> Self:
-        """Parse a status body (or a callback body); raises only if it has no status at all."""
+        """Parse a status body (or a callback body); raises only if it has no status at all.
+        ``response`` is the answer it came in, kept on the result."""
         product = product or cls._product
         data = _load(body, cls._what, product, operation)
         status = _status(data)
@@ -329,6 +353,7 @@ class TransactionResult(_ToDict):
             amount=_decimal(data, "amount"),
             currency=_upper(_text(data, "currency")),
             raw=data,
+            response=response,
             **cls._fields(data),
         )
 
@@ -451,9 +476,14 @@ class InvoiceStatus(TransactionResult):
         reference_id: str | None = None,
         product: str | None = None,
         operation: str | None = None,
+        response: RawResponse | None = None,
     ) -> Self:
         result = super().from_wire(
-            body, reference_id=reference_id, product=product, operation=operation
+            body,
+            reference_id=reference_id,
+            product=product,
+            operation=operation,
+            response=response,
         )
         if result.reason is not None:
             return result
@@ -516,6 +546,7 @@ class Balance(_ToDict):
     available_balance: Decimal
     currency: str | None
     raw: RawBody = attrs.field(factory=dict, eq=False, repr=False)
+    response: RawResponse | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @classmethod
     def from_wire(
@@ -535,6 +566,7 @@ class AccountHolderStatus(_ToDict):
 
     active: bool | None
     raw: RawBody = attrs.field(factory=dict, eq=False, repr=False)
+    response: RawResponse | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @classmethod
     def from_wire(
@@ -574,6 +606,7 @@ class BasicUserInfo(_ToDict):
     status: str | None = None
     updated_at: int | None = None
     raw: RawBody = attrs.field(factory=dict, eq=False, repr=False)
+    response: RawResponse | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @classmethod
     def from_wire(
@@ -683,6 +716,7 @@ class ApprovedPreApproval(_ToDict):
     external_id: str | None = None
     message: str | None = None
     raw: RawBody = attrs.field(factory=dict, eq=False, repr=False)
+    response: RawResponse | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @classmethod
     def from_wire(
@@ -741,6 +775,7 @@ class BcAuthorization(_ToDict):
     interval: float | None = None
     expires_in: float | None = None
     raw: RawBody = attrs.field(factory=dict, eq=False, repr=False)
+    response: RawResponse | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @classmethod
     def from_wire(
@@ -772,6 +807,7 @@ class ApiUser(_ToDict):
     provider_callback_host: str | None = None
     target_environment: str | None = None
     raw: RawBody = attrs.field(factory=dict, eq=False, repr=False)
+    response: RawResponse | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @classmethod
     def from_wire(
@@ -803,6 +839,7 @@ class ApiKey(_ToDict):
     """A sandbox API key (``{"apiKey": "..."}``). Never shown in its repr."""
 
     api_key: str
+    response: RawResponse | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @classmethod
     def from_wire(
@@ -830,6 +867,7 @@ class ConsentToken(_ToDict):
     expires_in: float | None = None
     scope: str | None = None
     refresh_token: str | None = None
+    response: RawResponse | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @classmethod
     def from_wire(

@@ -16,7 +16,6 @@ from ._api import ENDPOINTS, AuthenticatedClient
 from ._auth import REQUEST_CONSENT_TOKEN, REQUEST_SUBSCRIPTION_KEY, REQUEST_TIMEOUT
 from ._errors import MomoValidationError, RequestError
 from ._flows import Action, Call, Effect, Flow, FlowEnv, Persist, Reply, Sleep
-from ._http import LAST_RESPONSE
 from ._observe import Notice, Observer, OperationScope
 from ._outcomes import reply_after, reply_from
 from ._ratelimit import RateLimiter
@@ -90,7 +89,6 @@ class _Runner:
         return ENDPOINTS[call.endpoint].arguments(call.args, call.body)
 
     def _enter(self, call: Call) -> tuple[Token[Any], ...]:
-        LAST_RESPONSE.set(None)
         return (
             REQUEST_CONSENT_TOKEN.set(call.consent_token),
             REQUEST_SUBSCRIPTION_KEY.set(call.subscription_key),

@@ -4,6 +4,9 @@
 ``spec/momo.openapi.yaml``; ``python tools/codegen.py check`` generates into a temporary
 directory and fails on any difference with the committed tree: changed, new or missing files.
 
+The templates in spec/templates override the generator's own (see their README): only 2xx
+bodies are parsed and every file carries a do-not-edit header.
+
 The generator's ``--overwrite`` clears only ``api/`` and ``models/``, so a stale file elsewhere
 would survive; we delete the whole package first instead. The post hooks in spec/codegen.yml
 format with the pinned ruff in isolated mode, so the output does not depend on where it is
@@ -14,7 +17,9 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import importlib.metadata
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,13 +29,37 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "momo.openapi.yaml"
 CONFIG = ROOT / "spec" / "codegen.yml"
+TEMPLATES = ROOT / "spec" / "templates"
+HEADER = "Do not edit: change the spec or a template, then run `nox -s generate`."
 PACKAGE = "momo_openapi_client"
 COMMITTED = ROOT / "generated" / PACKAGE
 _IGNORED = {"__pycache__", ".mypy_cache", ".ruff_cache"}
 
 
+def templates_version() -> str:
+    """The generator version spec/templates were copied from (their README names it)."""
+    found = re.search(r"Templates for: openapi-python-client (\S+)", _read(TEMPLATES / "README.md"))
+    if found is None:
+        raise SystemExit(f"{TEMPLATES / 'README.md'} does not name the generator version")
+    return found.group(1)
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def _check_generator_version() -> None:
+    installed = importlib.metadata.version("openapi-python-client")
+    if installed != templates_version():
+        raise SystemExit(
+            f"openapi-python-client {installed} is installed, spec/templates are for "
+            f"{templates_version()}: compare them with the new version's templates first"
+        )
+
+
 def generate(output: Path) -> None:
     """Run the pinned generator into ``output`` (the package directory itself)."""
+    _check_generator_version()
     if output.exists():
         shutil.rmtree(output)
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -45,6 +74,8 @@ def generate(output: Path) -> None:
         str(SPEC),
         "--config",
         str(CONFIG),
+        "--custom-template-path",
+        str(TEMPLATES),
         "--meta",
         "none",
         "--output-path",

@@ -1,3 +1,6 @@
+# Generated from spec/momo.openapi.yaml by openapi-python-client with the templates in
+# spec/templates/. Do not edit: change the spec or a template, then run `nox -s generate`.
+
 """A client library for accessing MTN MoMo Open API"""
 
 from .client import AuthenticatedClient, Client

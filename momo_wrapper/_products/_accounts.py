@@ -7,6 +7,13 @@ from typing import Any
 
 import attrs
 
+from .._api import (
+    ACCESS_TYPE_VALUES,
+    UNSET,
+    AccessType,
+    BcAuthorizeRequest,
+    OAuth2TokenRequest,
+)
 from .._errors import MomoValidationError
 from .._flows import Query
 from .._results import (
@@ -130,15 +137,14 @@ class AccountProduct(Product[RunnerT]):
         """
         if login_hint is None:
             login_hint = f"ID:{validate_msisdn(msisdn, field='msisdn')}/MSISDN"
-        body: dict[str, Any] = {
-            "scope": require_str(scope, "scope", "profile"),
-            "login_hint": _login_hint(login_hint),
-            "access_type": require_str(access_type, "access_type", "offline"),
-        }
-        if consent_valid_in is not None:
-            body["consent_valid_in"] = validate_positive_int(
-                consent_valid_in, field="consent_valid_in"
-            )
+        body = BcAuthorizeRequest(
+            scope=require_str(scope, "scope", "profile"),
+            login_hint=_login_hint(login_hint),
+            access_type=_access_type(access_type),
+            consent_valid_in=UNSET
+            if consent_valid_in is None
+            else validate_positive_int(consent_valid_in, field="consent_valid_in"),
+        )
         args: dict[str, Any] = {}
         if callback_url is not None:
             args["x_callback_url"] = validate_callback_url(
@@ -160,10 +166,10 @@ class AccountProduct(Product[RunnerT]):
         self, auth_req_id: str, *, timeout: float | None = None
     ) -> Query[ConsentToken]:
         """Exchange a consent request id (from :meth:`bc_authorize`) for a consent token."""
-        body = {
-            "grant_type": CIBA_GRANT,
-            "auth_req_id": require_str(auth_req_id, "auth_req_id", "f3b1...").strip(),
-        }
+        body = OAuth2TokenRequest(
+            grant_type=CIBA_GRANT,
+            auth_req_id=require_str(auth_req_id, "auth_req_id", "f3b1...").strip(),
+        )
         return self._query(
             "create_oauth2_token",
             "create_oauth2_token",
@@ -222,3 +228,13 @@ def _login_hint(value: object) -> str:
             "Use e.g. 'ID:46733123450/MSISDN', or pass msisdn= instead.",
         )
     return text
+
+
+def _access_type(value: object) -> AccessType:
+    text = require_str(value, "access_type", "offline")
+    for known in ACCESS_TYPE_VALUES:
+        if text == known:
+            return known
+    raise MomoValidationError(
+        "access_type", f"{text!r} is not an access type.", "Use 'offline' or 'online'."
+    )

@@ -34,6 +34,8 @@ from typing import (
 
 import attrs
 
+from .._api import Party as WireParty
+from .._api import RequestToPay, Transfer, WireBody, check_party_id_type
 from .._callback_urls import callback_url
 from .._config import MomoConfig
 from .._errors import MomoValidationError
@@ -42,7 +44,7 @@ from .._idempotency import CreateFingerprint
 from .._ledger import Ledger
 from .._ledgered import ledgered_create, recorded_wait
 from .._operations import Transaction, transaction
-from .._outcomes import wire_body
+from .._outcomes import read_reply, read_result
 from .._reference import ReferenceIdChoice, choose_reference_id
 from .._results import Party, TransactionResult
 from .._retry import RequestKind
@@ -152,7 +154,7 @@ class Product(Generic[RunnerT]):
         operation: str,
         *,
         args: Mapping[str, Any] | None = None,
-        body: Mapping[str, Any] | None = None,
+        body: WireBody | None = None,
         reference_id: str | None = None,
         kind: RequestKind = RequestKind.READ,
         environment_header: bool = True,
@@ -179,9 +181,12 @@ class Product(Generic[RunnerT]):
             amount, currency=currency, max_amount=self._config.max_amount, field=field
         )
 
-    def _party(self, party_id: object, party_id_type: object, field: str) -> dict[str, str]:
+    def _party(self, party_id: object, party_id_type: object, field: str) -> WireParty:
         kind = validate_party_id_type(party_id_type, field=f"{field}_id_type")
-        return {"partyIdType": kind, "partyId": validate_party_id(kind, party_id, field=field)}
+        return WireParty(
+            party_id_type=check_party_id_type(kind),
+            party_id=validate_party_id(kind, party_id, field=field),
+        )
 
     def _note(self, value: object | None, field: str) -> str:
         return validate_note(DEFAULT_NOTE if value is None else value, field=field)
@@ -204,7 +209,7 @@ class Product(Generic[RunnerT]):
         endpoint: str,
         operation: str,
         status: Transaction[Any],
-        body: Mapping[str, Any],
+        body: WireBody,
         fingerprint: CreateFingerprint,
         reference_id: object | None,
         callback_url: object | None,
@@ -261,14 +266,27 @@ class Product(Generic[RunnerT]):
             arguments[party_field], arguments.get(f"{party_field}_id_type", "MSISDN"), party_field
         )
         external = validate_external_id(arguments["external_id"])
-        body = {
-            "amount": wire_amount,
-            "currency": code,
-            "externalId": external,
-            party_field: counterparty,
-            "payerMessage": self._note(arguments.get("payer_message"), "payer_message"),
-            "payeeNote": self._note(arguments.get("payee_note"), "payee_note"),
-        }
+        payer_message = self._note(arguments.get("payer_message"), "payer_message")
+        payee_note = self._note(arguments.get("payee_note"), "payee_note")
+        body: RequestToPay | Transfer
+        if party_field == "payer":
+            body = RequestToPay(
+                amount=wire_amount,
+                currency=code,
+                external_id=external,
+                payer=counterparty,
+                payer_message=payer_message,
+                payee_note=payee_note,
+            )
+        else:
+            body = Transfer(
+                amount=wire_amount,
+                currency=code,
+                external_id=external,
+                payee=counterparty,
+                payer_message=payer_message,
+                payee_note=payee_note,
+            )
         return self._create(
             endpoint=endpoint,
             operation=operation,
@@ -288,8 +306,15 @@ class Product(Generic[RunnerT]):
         reference = validate_reference_id(reference_id)
 
         def parse(reply: Reply) -> ResultT:
-            return row.result.from_wire(
-                wire_body(reply), reference_id=reference, product=self.name, operation=row.name
+            return read_reply(
+                reply,
+                lambda body, response: row.result.from_wire(
+                    body,
+                    reference_id=reference,
+                    product=self.name,
+                    operation=row.name,
+                    response=response,
+                ),
             )
 
         return Query(
@@ -317,13 +342,13 @@ class Product(Generic[RunnerT]):
         parse: Callable[[object], R],
         *,
         args: Mapping[str, Any] | None = None,
-        body: Mapping[str, Any] | None = None,
+        body: WireBody | None = None,
         kind: RequestKind = RequestKind.READ,
     ) -> Query[R]:
         """A call whose 2xx body ``parse`` turns into the result."""
         return Query(
             call=self._call(endpoint, operation, args=args, body=body, kind=kind),
-            parse=lambda reply: parse(wire_body(reply)),
+            parse=lambda reply: read_result(reply, parse),
         )
 
     def _wait(self, status: Query[ResultT], timeout: float) -> Wait[ResultT]:
@@ -341,14 +366,14 @@ def fingerprint(
     amount: str | None,
     currency: str,
     external_id: str | None,
-    party: Mapping[str, str] | None,
+    party: WireParty | None,
 ) -> CreateFingerprint:
     """What a replayed create is compared on (see ``_idempotency``)."""
     return CreateFingerprint(
         amount=parse_amount(amount) if amount is not None else None,
         currency=currency,
         external_id=external_id,
-        party=Party(party["partyIdType"], party["partyId"]) if party else None,
+        party=Party(party.party_id_type, party.party_id) if party else None,
     )
 
 

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar, Unpack
+from typing import Any, ClassVar, TypeVar, Unpack
 
+from .._api import (
+    UNSET,
+    CancelInvoice,
+    CreateInvoice,
+    CreatePayment,
+    DeliveryNotification,
+    Money,
+    Unset,
+)
+from .._api import PreApproval as PreApprovalBody
 from .._flows import Create, Query
 from .._operations import INVOICE, PAYMENT, PRE_APPROVAL, REQUEST_TO_PAY, REQUEST_TO_WITHDRAW
 from .._reference import new_reference_id
@@ -30,6 +40,8 @@ from ._base import (
     fingerprint,
     operation,
 )
+
+T = TypeVar("T")
 
 
 class Collection(AccountProduct[RunnerT]):
@@ -84,7 +96,7 @@ class Collection(AccountProduct[RunnerT]):
             "send_delivery_notification",
             lambda _body: None,
             args=args,
-            body={"notificationMessage": validate_note(message, field="message")},
+            body=DeliveryNotification(notification_message=validate_note(message, field="message")),
             kind=RequestKind.UNSAFE,
         )
 
@@ -148,18 +160,19 @@ class Collection(AccountProduct[RunnerT]):
         wire_amount = self._amount(amount, code)
         payer = self._party(intended_payer, intended_payer_id_type, "intended_payer")
         external = validate_external_id(external_id)
-        body: dict[str, Any] = {
-            "externalId": external,
-            "amount": wire_amount,
-            "currency": code,
-            "validityDuration": str(
+        body = CreateInvoice(
+            external_id=external,
+            amount=wire_amount,
+            currency=code,
+            validity_duration=str(
                 validate_positive_int(validity_duration, field="validity_duration")
             ),
-            "intendedPayer": payer,
-            "payee": self._party(payee, payee_id_type, "payee"),
-        }
-        if description is not None:
-            body["description"] = validate_note(description, field="description")
+            intended_payer=payer,
+            payee=self._party(payee, payee_id_type, "payee"),
+            description=UNSET
+            if description is None
+            else validate_note(description, field="description"),
+        )
         return self._create(
             endpoint="create_invoice",
             operation="invoice",
@@ -204,7 +217,7 @@ class Collection(AccountProduct[RunnerT]):
             "cancel_invoice",
             lambda _body: None,
             args=args,
-            body={"externalId": validate_external_id(external_id)},
+            body=CancelInvoice(external_id=validate_external_id(external_id)),
             kind=RequestKind.CREATE,
         )
 
@@ -231,12 +244,12 @@ class Collection(AccountProduct[RunnerT]):
         """
         code = self._currency(currency)
         party = self._party(payer, payer_id_type, "payer")
-        body = {
-            "payer": party,
-            "payerCurrency": code,
-            "payerMessage": self._note(payer_message, "payer_message"),
-            "validityTime": validate_positive_int(validity_time, field="validity_time"),
-        }
+        body = PreApprovalBody(
+            payer=party,
+            payer_currency=code,
+            payer_message=self._note(payer_message, "payer_message"),
+            validity_time=validate_positive_int(validity_time, field="validity_time"),
+        )
         return self._create(
             endpoint="create_pre_approval",
             operation="pre_approval",
@@ -312,31 +325,22 @@ class Collection(AccountProduct[RunnerT]):
         code = self._currency(currency)
         wire_amount = self._amount(amount, code)
         external = validate_external_id(external_transaction_id, field="external_transaction_id")
-        body: dict[str, Any] = {
-            "externalTransactionId": external,
-            "money": {"amount": wire_amount, "currency": code},
-            "customerReference": validate_external_id(
-                customer_reference, field="customer_reference"
-            ),
-            "serviceProviderUserName": validate_external_id(
+        body = CreatePayment(
+            external_transaction_id=external,
+            money=Money(amount=wire_amount, currency=code),
+            customer_reference=validate_external_id(customer_reference, field="customer_reference"),
+            service_provider_user_name=validate_external_id(
                 service_provider_user_name, field="service_provider_user_name"
             ),
-        }
-        optional: dict[str, tuple[object, Callable[[object, str], object]]] = {
-            "receiverMessage": (receiver_message, _note),
-            "senderNote": (sender_note, _note),
-            "couponId": (coupon_id, _identifier),
-            "productId": (product_id, _identifier),
-            "productOfferingId": (product_offering_id, _identifier),
-            "maxNumberOfRetries": (max_number_of_retries, _count),
-            "includeSenderCharges": (include_sender_charges, _flag),
-        }
-        body.update(
-            {
-                key: check(value, _snake(key))
-                for key, (value, check) in optional.items()
-                if value is not None
-            }
+            receiver_message=_optional(receiver_message, _note, "receiver_message"),
+            sender_note=_optional(sender_note, _note, "sender_note"),
+            coupon_id=_optional(coupon_id, _identifier, "coupon_id"),
+            product_id=_optional(product_id, _identifier, "product_id"),
+            product_offering_id=_optional(product_offering_id, _identifier, "product_offering_id"),
+            max_number_of_retries=_optional(max_number_of_retries, _count, "max_number_of_retries"),
+            include_sender_charges=_optional(
+                include_sender_charges, _flag, "include_sender_charges"
+            ),
         )
         return self._create(
             endpoint="create_payment",
@@ -372,6 +376,6 @@ def _flag(value: object, field: str) -> bool:
     return validate_bool(value, field=field)
 
 
-def _snake(wire_name: str) -> str:
-    """``maxNumberOfRetries`` -> ``max_number_of_retries``: the argument's name, for errors."""
-    return "".join(f"_{c.lower()}" if c.isupper() else c for c in wire_name)
+def _optional(value: object | None, check: Callable[[object, str], T], field: str) -> T | Unset:
+    """An optional body field: left out (UNSET) when not given, else checked."""
+    return UNSET if value is None else check(value, field)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import ClassVar, Unpack
 
+from .._api import Refund
 from .._flows import Create
 from .._operations import DEPOSIT, REFUND
 from .._validation import validate_external_id, validate_reference_id
@@ -64,16 +66,18 @@ class Disbursement(PayoutProduct[RunnerT]):
         code = self._currency(arguments.get("currency"))
         wire_amount = self._amount(arguments["amount"], code)
         external = validate_external_id(arguments["external_id"])
-        body = {
-            "amount": wire_amount,
-            "currency": code,
-            "externalId": external,
-            "payerMessage": self._note(arguments.get("payer_message"), "payer_message"),
-            "payeeNote": self._note(arguments.get("payee_note"), "payee_note"),
-            "referenceIdToRefund": validate_reference_id(
-                arguments["reference_id_to_refund"], field="reference_id_to_refund"
+        body = Refund(
+            amount=wire_amount,
+            currency=code,
+            external_id=external,
+            payer_message=self._note(arguments.get("payer_message"), "payer_message"),
+            payee_note=self._note(arguments.get("payee_note"), "payee_note"),
+            reference_id_to_refund=uuid.UUID(
+                validate_reference_id(
+                    arguments["reference_id_to_refund"], field="reference_id_to_refund"
+                )
             ),
-        }
+        )
         return self._create(
             endpoint=f"refund_{version}",
             operation="refund" if version == "v1" else "refund_v2",

@@ -7,9 +7,10 @@ from typing import ClassVar
 
 import attrs
 
+from .._api import ApiUser as ApiUserBody
 from .._errors import MomoValidationError
 from .._flows import Call, Create, Flow, FlowEnv, Query
-from .._outcomes import wire_body
+from .._outcomes import read_result
 from .._reference import choose_reference_id
 from .._results import ApiKey, ApiUser
 from .._retry import RequestKind
@@ -73,7 +74,7 @@ class SandboxProvisioning(Product[RunnerT]):
             "create_api_user",
             "create_api_user",
             args={"x_reference_id": choice.value},
-            body={"providerCallbackHost": host},
+            body=ApiUserBody(provider_callback_host=host),
             reference_id=choice.value,
             kind=RequestKind.CREATE,
             environment_header=False,
@@ -97,8 +98,9 @@ class SandboxProvisioning(Product[RunnerT]):
         )
         return Query(
             call=self._with_key(call, subscription_key),
-            parse=lambda reply: ApiKey.from_wire(
-                wire_body(reply), product=self.name, operation="create_api_key"
+            parse=lambda reply: read_result(
+                reply,
+                lambda body: ApiKey.from_wire(body, product=self.name, operation="create_api_key"),
             ),
         )
 
@@ -110,8 +112,11 @@ class SandboxProvisioning(Product[RunnerT]):
         )
         return Query(
             call=self._with_key(call, subscription_key),
-            parse=lambda reply: ApiUser.from_wire(
-                wire_body(reply), api_user=user, product=self.name, operation="get_api_user"
+            parse=lambda reply: read_result(
+                reply,
+                lambda body: ApiUser.from_wire(
+                    body, api_user=user, product=self.name, operation="get_api_user"
+                ),
             ),
         )
 

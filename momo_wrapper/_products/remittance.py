@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypedDict, cast
 
+from .._api import (
+    PAYER_IDENTIFICATION_TYPE_VALUES,
+    UNSET,
+    CashTransfer,
+    PayerIdentificationType,
+    Unset,
+)
 from .._errors import MomoValidationError
 from .._flows import Create
 from .._operations import CASH_TRANSFER
@@ -73,25 +80,28 @@ class Remittance(PayoutProduct[RunnerT]):
         wire_amount = self._amount(amount, code)
         party = self._party(payee, payee_id_type, "payee")
         external = validate_external_id(external_id)
-        body: dict[str, Any] = {
-            "amount": wire_amount,
-            "currency": code,
-            "payee": party,
-            "externalId": external,
-            "payerMessage": self._note(payer_message, "payer_message"),
-            "payeeNote": self._note(payee_note, "payee_note"),
-        }
+        # The wire name is misspelt by MTN ("orginating"), and so is the model's field.
+        country: str | Unset = UNSET
         if originating_country is not None:
-            # The wire name is misspelt by MTN ("orginating"): keep it.
-            body["orginatingCountry"] = require_str(
-                originating_country, "originating_country", "SE"
-            )
+            country = require_str(originating_country, "originating_country", "SE")
+        original: str | Unset = UNSET
+        sent_amount: str | Unset = UNSET
         if original_amount is not None:
             # The sender's currency: any ISO 4217 code, not bound to the target environment.
             original = validate_currency(original_currency or code, field="original_currency")
-            body["originalAmount"] = self._amount(original_amount, original, "original_amount")
-            body["originalCurrency"] = original
-        body.update(_payer_fields(payer or {}))
+            sent_amount = self._amount(original_amount, original, "original_amount")
+        body = CashTransfer(
+            amount=wire_amount,
+            currency=code,
+            payee=party,
+            external_id=external,
+            orginating_country=country,
+            original_amount=sent_amount,
+            original_currency=original,
+            payer_message=self._note(payer_message, "payer_message"),
+            payee_note=self._note(payee_note, "payee_note"),
+            **_payer_fields(payer or {}),
+        )
         return self._create(
             endpoint="cash_transfer",
             operation="cash_transfer",
@@ -110,18 +120,36 @@ class Remittance(PayoutProduct[RunnerT]):
     wait_for_cash_transfer = WaitFor(CASH_TRANSFER)
 
 
-def _payer_fields(payer: object) -> dict[str, str]:
-    allowed = (
-        "payerIdentificationType",
-        "payerIdentificationNumber",
-        "payerIdentity",
-        "payerFirstName",
-        "payerSurName",
-        "payerLanguageCode",
-        "payerEmail",
-        "payerMsisdn",
-        "payerGender",
-    )
+class _PayerFields(TypedDict, total=False):
+    """The sender's KYC as CashTransfer's keyword arguments."""
+
+    payer_identification_type: PayerIdentificationType
+    payer_identification_number: str
+    payer_identity: str
+    payer_first_name: str
+    payer_sur_name: str
+    payer_language_code: str
+    payer_email: str
+    payer_msisdn: str
+    payer_gender: str
+
+
+_PAYER_FIELDS = {
+    "payerIdentificationType": "payer_identification_type",
+    "payerIdentificationNumber": "payer_identification_number",
+    "payerIdentity": "payer_identity",
+    "payerFirstName": "payer_first_name",
+    "payerSurName": "payer_sur_name",
+    "payerLanguageCode": "payer_language_code",
+    "payerEmail": "payer_email",
+    "payerMsisdn": "payer_msisdn",
+    "payerGender": "payer_gender",
+}
+"""``payer=`` keys (MoMo's wire names, as users know them) -> CashTransfer's field names."""
+
+
+def _payer_fields(payer: object) -> _PayerFields:
+    allowed = tuple(_PAYER_FIELDS)
     if not isinstance(payer, Mapping):
         raise MomoValidationError(
             "payer", "must be a dict of the sender's KYC fields.", f"Use keys {', '.join(allowed)}."
@@ -133,10 +161,11 @@ def _payer_fields(payer: object) -> dict[str, str]:
         )
     fields = {key: require_str(value, f"payer.{key}", "value") for key, value in payer.items()}
     kind = fields.get("payerIdentificationType")
-    if kind is not None and kind not in PAYER_IDENTIFICATION_TYPES:
+    if kind is not None and kind not in PAYER_IDENTIFICATION_TYPE_VALUES:
         raise MomoValidationError(
             "payer.payerIdentificationType",
             f"{kind!r} is not an identification type.",
             f"Use one of {', '.join(PAYER_IDENTIFICATION_TYPES)}.",
         )
-    return fields
+    # Checked above: every key is one of _PAYER_FIELDS and the type is one of the Literal's.
+    return cast(_PayerFields, {_PAYER_FIELDS[key]: value for key, value in fields.items()})

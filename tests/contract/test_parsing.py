@@ -1,4 +1,5 @@
-"""The generated client parses every response fixture into the spec's model, losing nothing."""
+"""The generated client parses every 2xx fixture into the spec's model, losing nothing, and
+never hands an error body to a model parser."""
 
 from __future__ import annotations
 

@@ -1,3 +1,5 @@
+# Generated from spec/momo.openapi.yaml by openapi-python-client with the templates in
+# spec/templates/. Do not edit: change the spec or a template, then run `nox -s generate`.
 from __future__ import annotations
 
 from collections.abc import Mapping

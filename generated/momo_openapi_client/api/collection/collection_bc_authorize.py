@@ -1,5 +1,6 @@
-from http import HTTPStatus
-from typing import Any, cast
+# Generated from spec/momo.openapi.yaml by openapi-python-client with the templates in
+# spec/templates/. Do not edit: change the spec or a template, then run `nox -s generate`.
+from typing import Any
 
 import httpx
 
@@ -7,8 +8,6 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.bc_authorize_request import BcAuthorizeRequest
 from ...models.bc_authorize_result import BcAuthorizeResult
-from ...models.gateway_error import GatewayError
-from ...models.momo_error import MomoError
 from ...types import UNSET, Response, Unset
 
 
@@ -38,75 +37,44 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | BcAuthorizeResult | GatewayError | MomoError | None:
+) -> BcAuthorizeResult | None:
     if response.status_code == 200:
         response_200 = BcAuthorizeResult.from_dict(response.json())
 
         return response_200
 
-    if response.status_code == 400:
-        response_400 = cast(Any, None)
-        return response_400
-
-    if response.status_code == 401:
-        response_401 = cast(Any, None)
-        return response_401
-
-    if response.status_code == 403:
-        response_403 = GatewayError.from_dict(response.json())
-
-        return response_403
-
-    if response.status_code == 404:
-
-        def _parse_response_404(data: object) -> GatewayError | MomoError:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_404_type_0 = MomoError.from_dict(data)
-
-                return response_404_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            response_404_type_1 = GatewayError.from_dict(data)
-
-            return response_404_type_1
-
-        response_404 = _parse_response_404(response.json())
-
-        return response_404
-
-    if response.status_code == 429:
-        response_429 = GatewayError.from_dict(response.json())
-
-        return response_429
-
-    if response.status_code == 500:
-        response_500 = MomoError.from_dict(response.json())
-
-        return response_500
-
-    if response.status_code == 503:
-        response_503 = MomoError.from_dict(response.json())
-
-        return response_503
-
-    if client.raise_on_unexpected_status:
+    documented = [
+        (200, 200),
+        (400, 400),
+        (401, 401),
+        (403, 403),
+        (404, 404),
+        (429, 429),
+        (500, 500),
+        (503, 503),
+    ]
+    if client.raise_on_unexpected_status and not any(
+        low <= response.status_code <= high for low, high in documented
+    ):
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    return None
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | BcAuthorizeResult | GatewayError | MomoError]:
+) -> Response[BcAuthorizeResult]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        # A 2xx body that does not match the spec: the answer stays readable on the error.
+        raise errors.UnexpectedBody(
+            response.status_code, response.headers, response.content
+        ) from exc
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=response.status_code,
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 
@@ -116,7 +84,7 @@ def sync_detailed(
     body: BcAuthorizeRequest,
     x_target_environment: str,
     x_callback_url: str | Unset = UNSET,
-) -> Response[Any | BcAuthorizeResult | GatewayError | MomoError]:
+) -> Response[BcAuthorizeResult]:
     """Ask an account holder to consent to sharing data (CIBA)
 
      Starts the consent flow (OpenID Connect CIBA): the account holder named in `login_hint`
@@ -145,7 +113,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BcAuthorizeResult | GatewayError | GatewayError | MomoError | MomoError]
+        Response[BcAuthorizeResult]
     """
 
     kwargs = _get_kwargs(
@@ -167,7 +135,7 @@ def sync(
     body: BcAuthorizeRequest,
     x_target_environment: str,
     x_callback_url: str | Unset = UNSET,
-) -> Any | BcAuthorizeResult | GatewayError | MomoError | None:
+) -> BcAuthorizeResult | None:
     """Ask an account holder to consent to sharing data (CIBA)
 
      Starts the consent flow (OpenID Connect CIBA): the account holder named in `login_hint`
@@ -196,7 +164,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BcAuthorizeResult | GatewayError | GatewayError | MomoError | MomoError
+        BcAuthorizeResult
     """
 
     return sync_detailed(
@@ -213,7 +181,7 @@ async def asyncio_detailed(
     body: BcAuthorizeRequest,
     x_target_environment: str,
     x_callback_url: str | Unset = UNSET,
-) -> Response[Any | BcAuthorizeResult | GatewayError | MomoError]:
+) -> Response[BcAuthorizeResult]:
     """Ask an account holder to consent to sharing data (CIBA)
 
      Starts the consent flow (OpenID Connect CIBA): the account holder named in `login_hint`
@@ -242,7 +210,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | BcAuthorizeResult | GatewayError | GatewayError | MomoError | MomoError]
+        Response[BcAuthorizeResult]
     """
 
     kwargs = _get_kwargs(
@@ -262,7 +230,7 @@ async def asyncio(
     body: BcAuthorizeRequest,
     x_target_environment: str,
     x_callback_url: str | Unset = UNSET,
-) -> Any | BcAuthorizeResult | GatewayError | MomoError | None:
+) -> BcAuthorizeResult | None:
     """Ask an account holder to consent to sharing data (CIBA)
 
      Starts the consent flow (OpenID Connect CIBA): the account holder named in `login_hint`
@@ -291,7 +259,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | BcAuthorizeResult | GatewayError | GatewayError | MomoError | MomoError
+        BcAuthorizeResult
     """
 
     return (

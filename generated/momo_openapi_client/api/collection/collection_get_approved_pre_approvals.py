@@ -1,13 +1,12 @@
-from http import HTTPStatus
-from typing import Any, cast
+# Generated from spec/momo.openapi.yaml by openapi-python-client with the templates in
+# spec/templates/. Do not edit: change the spec or a template, then run `nox -s generate`.
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.gateway_error import GatewayError
-from ...models.momo_error import MomoError
 from ...models.pre_approval_details import PreApprovalDetails
 from ...types import Response
 
@@ -35,7 +34,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | GatewayError | MomoError | list[PreApprovalDetails] | None:
+) -> list[PreApprovalDetails] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -46,69 +45,38 @@ def _parse_response(
 
         return response_200
 
-    if response.status_code == 400:
-        response_400 = cast(Any, None)
-        return response_400
-
-    if response.status_code == 401:
-        response_401 = cast(Any, None)
-        return response_401
-
-    if response.status_code == 403:
-        response_403 = GatewayError.from_dict(response.json())
-
-        return response_403
-
-    if response.status_code == 404:
-
-        def _parse_response_404(data: object) -> GatewayError | MomoError:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_404_type_0 = MomoError.from_dict(data)
-
-                return response_404_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            response_404_type_1 = GatewayError.from_dict(data)
-
-            return response_404_type_1
-
-        response_404 = _parse_response_404(response.json())
-
-        return response_404
-
-    if response.status_code == 429:
-        response_429 = GatewayError.from_dict(response.json())
-
-        return response_429
-
-    if response.status_code == 500:
-        response_500 = MomoError.from_dict(response.json())
-
-        return response_500
-
-    if response.status_code == 503:
-        response_503 = MomoError.from_dict(response.json())
-
-        return response_503
-
-    if client.raise_on_unexpected_status:
+    documented = [
+        (200, 200),
+        (400, 400),
+        (401, 401),
+        (403, 403),
+        (404, 404),
+        (429, 429),
+        (500, 500),
+        (503, 503),
+    ]
+    if client.raise_on_unexpected_status and not any(
+        low <= response.status_code <= high for low, high in documented
+    ):
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    return None
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | GatewayError | MomoError | list[PreApprovalDetails]]:
+) -> Response[list[PreApprovalDetails]]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        # A 2xx body that does not match the spec: the answer stays readable on the error.
+        raise errors.UnexpectedBody(
+            response.status_code, response.headers, response.content
+        ) from exc
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=response.status_code,
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 
@@ -118,7 +86,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     x_target_environment: str,
-) -> Response[Any | GatewayError | MomoError | list[PreApprovalDetails]]:
+) -> Response[list[PreApprovalDetails]]:
     """List an account holder's approved pre-approvals
 
      Lists the approved pre-approvals of an account holder for which the partner is the
@@ -137,7 +105,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | GatewayError | GatewayError | MomoError | MomoError | list[PreApprovalDetails]]
+        Response[list[PreApprovalDetails]]
     """
 
     kwargs = _get_kwargs(
@@ -159,7 +127,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     x_target_environment: str,
-) -> Any | GatewayError | MomoError | list[PreApprovalDetails] | None:
+) -> list[PreApprovalDetails] | None:
     """List an account holder's approved pre-approvals
 
      Lists the approved pre-approvals of an account holder for which the partner is the
@@ -178,7 +146,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | GatewayError | GatewayError | MomoError | MomoError | list[PreApprovalDetails]
+        list[PreApprovalDetails]
     """
 
     return sync_detailed(
@@ -195,7 +163,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     x_target_environment: str,
-) -> Response[Any | GatewayError | MomoError | list[PreApprovalDetails]]:
+) -> Response[list[PreApprovalDetails]]:
     """List an account holder's approved pre-approvals
 
      Lists the approved pre-approvals of an account holder for which the partner is the
@@ -214,7 +182,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | GatewayError | GatewayError | MomoError | MomoError | list[PreApprovalDetails]]
+        Response[list[PreApprovalDetails]]
     """
 
     kwargs = _get_kwargs(
@@ -234,7 +202,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     x_target_environment: str,
-) -> Any | GatewayError | MomoError | list[PreApprovalDetails] | None:
+) -> list[PreApprovalDetails] | None:
     """List an account holder's approved pre-approvals
 
      Lists the approved pre-approvals of an account holder for which the partner is the
@@ -253,7 +221,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | GatewayError | GatewayError | MomoError | MomoError | list[PreApprovalDetails]
+        list[PreApprovalDetails]
     """
 
     return (

@@ -1,5 +1,6 @@
-from http import HTTPStatus
-from typing import Any, cast
+# Generated from spec/momo.openapi.yaml by openapi-python-client with the templates in
+# spec/templates/. Do not edit: change the spec or a template, then run `nox -s generate`.
+from typing import Any
 from urllib.parse import quote
 from uuid import UUID
 
@@ -8,8 +9,6 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.delivery_notification import DeliveryNotification
-from ...models.gateway_error import GatewayError
-from ...models.momo_error import MomoError
 from ...types import UNSET, Response, Unset
 
 
@@ -47,85 +46,48 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | GatewayError | MomoError | None:
+) -> Any | None:
     if response.status_code == 200:
-        response_200 = cast(Any, None)
-        return response_200
+        return None
 
     if response.status_code == 202:
-        response_202 = cast(Any, None)
-        return response_202
-
-    if response.status_code == 400:
-        response_400 = cast(Any, None)
-        return response_400
-
-    if response.status_code == 401:
-        response_401 = cast(Any, None)
-        return response_401
-
-    if response.status_code == 403:
-        response_403 = GatewayError.from_dict(response.json())
-
-        return response_403
-
-    if response.status_code == 404:
-
-        def _parse_response_404(data: object) -> GatewayError | MomoError:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_404_type_0 = MomoError.from_dict(data)
-
-                return response_404_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            response_404_type_1 = GatewayError.from_dict(data)
-
-            return response_404_type_1
-
-        response_404 = _parse_response_404(response.json())
-
-        return response_404
-
-    if response.status_code == 409:
-        response_409 = cast(Any, None)
-        return response_409
-
-    if response.status_code == 410:
-        response_410 = cast(Any, None)
-        return response_410
-
-    if response.status_code == 429:
-        response_429 = cast(Any, None)
-        return response_429
-
-    if response.status_code == 500:
-        response_500 = MomoError.from_dict(response.json())
-
-        return response_500
-
-    if response.status_code == 503:
-        response_503 = MomoError.from_dict(response.json())
-
-        return response_503
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
         return None
+
+    documented = [
+        (200, 200),
+        (202, 202),
+        (400, 400),
+        (401, 401),
+        (403, 403),
+        (404, 404),
+        (409, 409),
+        (410, 410),
+        (429, 429),
+        (500, 500),
+        (503, 503),
+    ]
+    if client.raise_on_unexpected_status and not any(
+        low <= response.status_code <= high for low, high in documented
+    ):
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return None
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | GatewayError | MomoError]:
+) -> Response[Any]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        # A 2xx body that does not match the spec: the answer stays readable on the error.
+        raise errors.UnexpectedBody(
+            response.status_code, response.headers, response.content
+        ) from exc
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=response.status_code,
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 
@@ -137,7 +99,7 @@ def sync_detailed(
     x_target_environment: str,
     notification_message: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[Any | GatewayError | MomoError]:
+) -> Response[Any]:
     """Send the payer a notification about a completed request to pay
 
      Sends the payer an extra notification (e.g. a delivery confirmation) about a successful
@@ -162,7 +124,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | GatewayError | GatewayError | MomoError | MomoError]
+        Response[Any]
     """
 
     kwargs = _get_kwargs(
@@ -188,7 +150,7 @@ def sync(
     x_target_environment: str,
     notification_message: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Any | GatewayError | MomoError | None:
+) -> Any | None:
     """Send the payer a notification about a completed request to pay
 
      Sends the payer an extra notification (e.g. a delivery confirmation) about a successful
@@ -213,7 +175,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | GatewayError | GatewayError | MomoError | MomoError
+        Any
     """
 
     return sync_detailed(
@@ -234,7 +196,7 @@ async def asyncio_detailed(
     x_target_environment: str,
     notification_message: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Response[Any | GatewayError | MomoError]:
+) -> Response[Any]:
     """Send the payer a notification about a completed request to pay
 
      Sends the payer an extra notification (e.g. a delivery confirmation) about a successful
@@ -259,7 +221,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | GatewayError | GatewayError | MomoError | MomoError]
+        Response[Any]
     """
 
     kwargs = _get_kwargs(
@@ -283,7 +245,7 @@ async def asyncio(
     x_target_environment: str,
     notification_message: str | Unset = UNSET,
     language: str | Unset = UNSET,
-) -> Any | GatewayError | MomoError | None:
+) -> Any | None:
     """Send the payer a notification about a completed request to pay
 
      Sends the payer an extra notification (e.g. a delivery confirmation) about a successful
@@ -308,7 +270,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | GatewayError | GatewayError | MomoError | MomoError
+        Any
     """
 
     return (

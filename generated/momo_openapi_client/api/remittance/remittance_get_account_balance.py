@@ -1,13 +1,12 @@
-from http import HTTPStatus
-from typing import Any, cast
+# Generated from spec/momo.openapi.yaml by openapi-python-client with the templates in
+# spec/templates/. Do not edit: change the spec or a template, then run `nox -s generate`.
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.balance import Balance
-from ...models.gateway_error import GatewayError
-from ...models.momo_error import MomoError
 from ...types import Response
 
 
@@ -29,75 +28,44 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Balance | GatewayError | MomoError | None:
+) -> Balance | None:
     if response.status_code == 200:
         response_200 = Balance.from_dict(response.json())
 
         return response_200
 
-    if response.status_code == 400:
-        response_400 = cast(Any, None)
-        return response_400
-
-    if response.status_code == 401:
-        response_401 = cast(Any, None)
-        return response_401
-
-    if response.status_code == 403:
-        response_403 = GatewayError.from_dict(response.json())
-
-        return response_403
-
-    if response.status_code == 404:
-
-        def _parse_response_404(data: object) -> GatewayError | MomoError:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_404_type_0 = MomoError.from_dict(data)
-
-                return response_404_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            response_404_type_1 = GatewayError.from_dict(data)
-
-            return response_404_type_1
-
-        response_404 = _parse_response_404(response.json())
-
-        return response_404
-
-    if response.status_code == 429:
-        response_429 = GatewayError.from_dict(response.json())
-
-        return response_429
-
-    if response.status_code == 500:
-        response_500 = MomoError.from_dict(response.json())
-
-        return response_500
-
-    if response.status_code == 503:
-        response_503 = MomoError.from_dict(response.json())
-
-        return response_503
-
-    if client.raise_on_unexpected_status:
+    documented = [
+        (200, 200),
+        (400, 400),
+        (401, 401),
+        (403, 403),
+        (404, 404),
+        (429, 429),
+        (500, 500),
+        (503, 503),
+    ]
+    if client.raise_on_unexpected_status and not any(
+        low <= response.status_code <= high for low, high in documented
+    ):
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    return None
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Balance | GatewayError | MomoError]:
+) -> Response[Balance]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        # A 2xx body that does not match the spec: the answer stays readable on the error.
+        raise errors.UnexpectedBody(
+            response.status_code, response.headers, response.content
+        ) from exc
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=response.status_code,
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 
@@ -105,7 +73,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     x_target_environment: str,
-) -> Response[Any | Balance | GatewayError | MomoError]:
+) -> Response[Balance]:
     """Get the balance of the Remittance account
 
      Returns the available balance of the partner's own Remittance account.
@@ -123,7 +91,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Balance | GatewayError | GatewayError | MomoError | MomoError]
+        Response[Balance]
     """
 
     kwargs = _get_kwargs(
@@ -141,7 +109,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     x_target_environment: str,
-) -> Any | Balance | GatewayError | MomoError | None:
+) -> Balance | None:
     """Get the balance of the Remittance account
 
      Returns the available balance of the partner's own Remittance account.
@@ -159,7 +127,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Balance | GatewayError | GatewayError | MomoError | MomoError
+        Balance
     """
 
     return sync_detailed(
@@ -172,7 +140,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     x_target_environment: str,
-) -> Response[Any | Balance | GatewayError | MomoError]:
+) -> Response[Balance]:
     """Get the balance of the Remittance account
 
      Returns the available balance of the partner's own Remittance account.
@@ -190,7 +158,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Balance | GatewayError | GatewayError | MomoError | MomoError]
+        Response[Balance]
     """
 
     kwargs = _get_kwargs(
@@ -206,7 +174,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     x_target_environment: str,
-) -> Any | Balance | GatewayError | MomoError | None:
+) -> Balance | None:
     """Get the balance of the Remittance account
 
      Returns the available balance of the partner's own Remittance account.
@@ -224,7 +192,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Balance | GatewayError | GatewayError | MomoError | MomoError
+        Balance
     """
 
     return (

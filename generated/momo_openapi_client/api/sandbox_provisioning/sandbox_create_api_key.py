@@ -1,5 +1,6 @@
-from http import HTTPStatus
-from typing import Any, cast
+# Generated from spec/momo.openapi.yaml by openapi-python-client with the templates in
+# spec/templates/. Do not edit: change the spec or a template, then run `nox -s generate`.
+from typing import Any
 from urllib.parse import quote
 from uuid import UUID
 
@@ -8,8 +9,6 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.api_key_result import ApiKeyResult
-from ...models.gateway_error import GatewayError
-from ...models.momo_error import MomoError
 from ...types import Response
 
 
@@ -29,53 +28,43 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ApiKeyResult | GatewayError | MomoError | None:
+) -> ApiKeyResult | None:
     if response.status_code == 201:
         response_201 = ApiKeyResult.from_dict(response.json())
 
         return response_201
 
-    if response.status_code == 400:
-        response_400 = cast(Any, None)
-        return response_400
-
-    if response.status_code == 401:
-        response_401 = GatewayError.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 404:
-        response_404 = MomoError.from_dict(response.json())
-
-        return response_404
-
-    if response.status_code == 429:
-        response_429 = GatewayError.from_dict(response.json())
-
-        return response_429
-
-    if response.status_code == 500:
-        response_500 = cast(Any, None)
-        return response_500
-
-    if response.status_code == 503:
-        response_503 = cast(Any, None)
-        return response_503
-
-    if client.raise_on_unexpected_status:
+    documented = [
+        (201, 201),
+        (400, 400),
+        (401, 401),
+        (404, 404),
+        (429, 429),
+        (500, 500),
+        (503, 503),
+    ]
+    if client.raise_on_unexpected_status and not any(
+        low <= response.status_code <= high for low, high in documented
+    ):
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    return None
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ApiKeyResult | GatewayError | MomoError]:
+) -> Response[ApiKeyResult]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        # A 2xx body that does not match the spec: the answer stays readable on the error.
+        raise errors.UnexpectedBody(
+            response.status_code, response.headers, response.content
+        ) from exc
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=response.status_code,
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 
@@ -83,7 +72,7 @@ def sync_detailed(
     reference_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | ApiKeyResult | GatewayError | MomoError]:
+) -> Response[ApiKeyResult]:
     """Create an API key for a sandbox API user
 
      Creates a new API key for the sandbox API user `referenceId`. Send no body, with
@@ -100,7 +89,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ApiKeyResult | GatewayError | MomoError]
+        Response[ApiKeyResult]
     """
 
     kwargs = _get_kwargs(
@@ -118,7 +107,7 @@ def sync(
     reference_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Any | ApiKeyResult | GatewayError | MomoError | None:
+) -> ApiKeyResult | None:
     """Create an API key for a sandbox API user
 
      Creates a new API key for the sandbox API user `referenceId`. Send no body, with
@@ -135,7 +124,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ApiKeyResult | GatewayError | MomoError
+        ApiKeyResult
     """
 
     return sync_detailed(
@@ -148,7 +137,7 @@ async def asyncio_detailed(
     reference_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | ApiKeyResult | GatewayError | MomoError]:
+) -> Response[ApiKeyResult]:
     """Create an API key for a sandbox API user
 
      Creates a new API key for the sandbox API user `referenceId`. Send no body, with
@@ -165,7 +154,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ApiKeyResult | GatewayError | MomoError]
+        Response[ApiKeyResult]
     """
 
     kwargs = _get_kwargs(
@@ -181,7 +170,7 @@ async def asyncio(
     reference_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Any | ApiKeyResult | GatewayError | MomoError | None:
+) -> ApiKeyResult | None:
     """Create an API key for a sandbox API user
 
      Creates a new API key for the sandbox API user `referenceId`. Send no body, with
@@ -198,7 +187,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ApiKeyResult | GatewayError | MomoError
+        ApiKeyResult
     """
 
     return (

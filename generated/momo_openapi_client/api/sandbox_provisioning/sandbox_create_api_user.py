@@ -1,13 +1,12 @@
-from http import HTTPStatus
-from typing import Any, cast
+# Generated from spec/momo.openapi.yaml by openapi-python-client with the templates in
+# spec/templates/. Do not edit: change the spec or a template, then run `nox -s generate`.
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.api_user import ApiUser
-from ...models.gateway_error import GatewayError
-from ...models.momo_error import MomoError
 from ...types import Response
 
 
@@ -34,52 +33,41 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | GatewayError | MomoError | None:
+) -> Any | None:
     if response.status_code == 201:
-        response_201 = cast(Any, None)
-        return response_201
-
-    if response.status_code == 400:
-        response_400 = cast(Any, None)
-        return response_400
-
-    if response.status_code == 401:
-        response_401 = GatewayError.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 409:
-        response_409 = MomoError.from_dict(response.json())
-
-        return response_409
-
-    if response.status_code == 429:
-        response_429 = GatewayError.from_dict(response.json())
-
-        return response_429
-
-    if response.status_code == 500:
-        response_500 = cast(Any, None)
-        return response_500
-
-    if response.status_code == 503:
-        response_503 = cast(Any, None)
-        return response_503
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
         return None
+
+    documented = [
+        (201, 201),
+        (400, 400),
+        (401, 401),
+        (409, 409),
+        (429, 429),
+        (500, 500),
+        (503, 503),
+    ]
+    if client.raise_on_unexpected_status and not any(
+        low <= response.status_code <= high for low, high in documented
+    ):
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return None
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | GatewayError | MomoError]:
+) -> Response[Any]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        # A 2xx body that does not match the spec: the answer stays readable on the error.
+        raise errors.UnexpectedBody(
+            response.status_code, response.headers, response.content
+        ) from exc
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=response.status_code,
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 
@@ -88,7 +76,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: ApiUser,
     x_reference_id: str,
-) -> Response[Any | GatewayError | MomoError]:
+) -> Response[Any]:
     """Create a sandbox API user
 
      Creates a sandbox API user whose id is the `X-Reference-Id` you choose (a UUID v4).
@@ -109,7 +97,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | GatewayError | MomoError]
+        Response[Any]
     """
 
     kwargs = _get_kwargs(
@@ -129,7 +117,7 @@ def sync(
     client: AuthenticatedClient,
     body: ApiUser,
     x_reference_id: str,
-) -> Any | GatewayError | MomoError | None:
+) -> Any | None:
     """Create a sandbox API user
 
      Creates a sandbox API user whose id is the `X-Reference-Id` you choose (a UUID v4).
@@ -150,7 +138,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | GatewayError | MomoError
+        Any
     """
 
     return sync_detailed(
@@ -165,7 +153,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: ApiUser,
     x_reference_id: str,
-) -> Response[Any | GatewayError | MomoError]:
+) -> Response[Any]:
     """Create a sandbox API user
 
      Creates a sandbox API user whose id is the `X-Reference-Id` you choose (a UUID v4).
@@ -186,7 +174,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | GatewayError | MomoError]
+        Response[Any]
     """
 
     kwargs = _get_kwargs(
@@ -204,7 +192,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: ApiUser,
     x_reference_id: str,
-) -> Any | GatewayError | MomoError | None:
+) -> Any | None:
     """Create a sandbox API user
 
      Creates a sandbox API user whose id is the `X-Reference-Id` you choose (a UUID v4).
@@ -225,7 +213,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | GatewayError | MomoError
+        Any
     """
 
     return (

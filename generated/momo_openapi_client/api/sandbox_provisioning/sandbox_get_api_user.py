@@ -1,5 +1,6 @@
-from http import HTTPStatus
-from typing import Any, cast
+# Generated from spec/momo.openapi.yaml by openapi-python-client with the templates in
+# spec/templates/. Do not edit: change the spec or a template, then run `nox -s generate`.
+from typing import Any
 from urllib.parse import quote
 from uuid import UUID
 
@@ -8,8 +9,6 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.api_user_result import ApiUserResult
-from ...models.gateway_error import GatewayError
-from ...models.momo_error import MomoError
 from ...types import Response
 
 
@@ -29,53 +28,43 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ApiUserResult | GatewayError | MomoError | None:
+) -> ApiUserResult | None:
     if response.status_code == 200:
         response_200 = ApiUserResult.from_dict(response.json())
 
         return response_200
 
-    if response.status_code == 400:
-        response_400 = cast(Any, None)
-        return response_400
-
-    if response.status_code == 401:
-        response_401 = GatewayError.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 404:
-        response_404 = MomoError.from_dict(response.json())
-
-        return response_404
-
-    if response.status_code == 429:
-        response_429 = GatewayError.from_dict(response.json())
-
-        return response_429
-
-    if response.status_code == 500:
-        response_500 = cast(Any, None)
-        return response_500
-
-    if response.status_code == 503:
-        response_503 = cast(Any, None)
-        return response_503
-
-    if client.raise_on_unexpected_status:
+    documented = [
+        (200, 200),
+        (400, 400),
+        (401, 401),
+        (404, 404),
+        (429, 429),
+        (500, 500),
+        (503, 503),
+    ]
+    if client.raise_on_unexpected_status and not any(
+        low <= response.status_code <= high for low, high in documented
+    ):
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    return None
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ApiUserResult | GatewayError | MomoError]:
+) -> Response[ApiUserResult]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        # A 2xx body that does not match the spec: the answer stays readable on the error.
+        raise errors.UnexpectedBody(
+            response.status_code, response.headers, response.content
+        ) from exc
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=response.status_code,
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 
@@ -83,7 +72,7 @@ def sync_detailed(
     reference_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | ApiUserResult | GatewayError | MomoError]:
+) -> Response[ApiUserResult]:
     """Get a sandbox API user
 
      Returns the callback host and target environment of the sandbox API user
@@ -102,7 +91,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ApiUserResult | GatewayError | MomoError]
+        Response[ApiUserResult]
     """
 
     kwargs = _get_kwargs(
@@ -120,7 +109,7 @@ def sync(
     reference_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Any | ApiUserResult | GatewayError | MomoError | None:
+) -> ApiUserResult | None:
     """Get a sandbox API user
 
      Returns the callback host and target environment of the sandbox API user
@@ -139,7 +128,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ApiUserResult | GatewayError | MomoError
+        ApiUserResult
     """
 
     return sync_detailed(
@@ -152,7 +141,7 @@ async def asyncio_detailed(
     reference_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | ApiUserResult | GatewayError | MomoError]:
+) -> Response[ApiUserResult]:
     """Get a sandbox API user
 
      Returns the callback host and target environment of the sandbox API user
@@ -171,7 +160,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ApiUserResult | GatewayError | MomoError]
+        Response[ApiUserResult]
     """
 
     kwargs = _get_kwargs(
@@ -187,7 +176,7 @@ async def asyncio(
     reference_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Any | ApiUserResult | GatewayError | MomoError | None:
+) -> ApiUserResult | None:
     """Get a sandbox API user
 
      Returns the callback host and target environment of the sandbox API user
@@ -206,7 +195,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ApiUserResult | GatewayError | MomoError
+        ApiUserResult
     """
 
     return (
