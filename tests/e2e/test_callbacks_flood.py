@@ -5,7 +5,8 @@ Real parts only: the local sandbox served on a port on a real-time clock deliver
 callbacks; the receiver runs on uvicorn (ASGI) or a threaded wsgiref server (WSGI); a separate
 process (flood_generator.py) aims 1,300 forged callbacks/s for 6 s at 127.0.0.1 while 20
 genuine payments complete; the rate reached and the p99 delivery latency are printed, not
-asserted (the machine's load decides them). Status reads are counted at the sandbox (its request log).
+asserted (the machine's load decides them). Status reads are counted at the sandbox (its
+request log).
 """
 
 from __future__ import annotations
