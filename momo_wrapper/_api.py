@@ -93,7 +93,14 @@ from momo_openapi_client.models import (
     Transfer,
 )
 
-__all__ = ["ENDPOINTS", "AuthenticatedClient", "DetailedResponse", "Endpoint", "generated_client"]
+__all__ = [
+    "ENDPOINTS",
+    "OPERATIONS",
+    "AuthenticatedClient",
+    "DetailedResponse",
+    "Endpoint",
+    "generated_client",
+]
 
 
 class _WireModel(Protocol):
@@ -199,6 +206,9 @@ ENDPOINTS: Mapping[str, Endpoint] = {
         _endpoint(sandbox_get_api_user),
     )
 }
+
+OPERATIONS: tuple[str, ...] = tuple(sorted(ENDPOINTS))
+"""The operationId of every operation of the API the wrapper reaches, sorted."""
 
 
 def generated_client(
