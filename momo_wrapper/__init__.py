@@ -12,6 +12,7 @@ Everything importable from here is public; modules with a leading underscore are
 The local sandbox lives in :mod:`momo_wrapper.sandbox`.
 """
 
+from ._api import OPERATIONS
 from ._client import AsyncMomoClient, MomoClient
 from ._clock import Clock, FakeClock, SystemClock
 from ._config import MomoConfig, ProductCredentials
@@ -73,6 +74,7 @@ from ._tokens import AccessToken, InMemoryTokenStore, TokenKey, TokenStore
 from ._version import __version__
 
 __all__ = [
+    "OPERATIONS",
     "Accepted",
     "AccessToken",
     "AccountHolderStatus",

@@ -1,7 +1,9 @@
 """The one module that imports the generated client (``momo_openapi_client``).
 
-Everything else in momo_wrapper reaches MoMo through :data:`ENDPOINTS`, keyed by operationId, so a
-regeneration that renames or drops an operation or a body model breaks here, at import time.
+Everything else in momo_wrapper reaches MoMo through :data:`ENDPOINTS`, keyed by operationId and
+read from the generated package itself, so an operation added to spec/ needs no line here, and
+one retired from it fails when it is called, naming it (:class:`RetiredOperationError`), rather
+than making ``import momo_wrapper`` fail.
 The wrapper calls only the ``*_detailed`` functions: they return the status code, headers and
 raw body next to the parsed model (the templates in spec/templates parse 2xx bodies only, so an
 error body reaches the wrapper's error mapping untouched). Request bodies are the generated
@@ -11,75 +13,16 @@ error, not a key MoMo silently ignores.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Awaitable, Callable, Mapping
 from types import ModuleType
-from typing import Any, Protocol
+from typing import Any, Protocol, get_type_hints
 
 import attrs
 import httpx
+import momo_openapi_client.api
 from momo_openapi_client import AuthenticatedClient
-from momo_openapi_client.api.collection import (
-    collection_bc_authorize,
-    collection_cancel_invoice,
-    collection_cancel_pre_approval,
-    collection_create_access_token,
-    collection_create_invoice,
-    collection_create_oauth2_token,
-    collection_create_payment,
-    collection_create_pre_approval,
-    collection_get_account_balance,
-    collection_get_account_balance_in_currency,
-    collection_get_approved_pre_approvals,
-    collection_get_basic_user_info,
-    collection_get_invoice_status,
-    collection_get_payment_status,
-    collection_get_pre_approval_status,
-    collection_get_request_to_pay_status,
-    collection_get_request_to_withdraw_status,
-    collection_get_user_info_with_consent,
-    collection_request_to_pay,
-    collection_request_to_pay_delivery_notification,
-    collection_request_to_withdraw_v1,
-    collection_request_to_withdraw_v2,
-    collection_validate_account_holder_status,
-)
-from momo_openapi_client.api.disbursement import (
-    disbursement_bc_authorize,
-    disbursement_create_access_token,
-    disbursement_create_oauth2_token,
-    disbursement_deposit_v1,
-    disbursement_deposit_v2,
-    disbursement_get_account_balance,
-    disbursement_get_account_balance_in_currency,
-    disbursement_get_basic_user_info,
-    disbursement_get_deposit_status,
-    disbursement_get_refund_status,
-    disbursement_get_transfer_status,
-    disbursement_get_user_info_with_consent,
-    disbursement_refund_v1,
-    disbursement_refund_v2,
-    disbursement_transfer,
-    disbursement_validate_account_holder_status,
-)
-from momo_openapi_client.api.remittance import (
-    remittance_bc_authorize,
-    remittance_cash_transfer,
-    remittance_create_access_token,
-    remittance_create_oauth2_token,
-    remittance_get_account_balance,
-    remittance_get_account_balance_in_currency,
-    remittance_get_basic_user_info,
-    remittance_get_cash_transfer_status,
-    remittance_get_transfer_status,
-    remittance_get_user_info_with_consent,
-    remittance_transfer,
-    remittance_validate_account_holder_status,
-)
-from momo_openapi_client.api.sandbox_provisioning import (
-    sandbox_create_api_key,
-    sandbox_create_api_user,
-    sandbox_get_api_user,
-)
 from momo_openapi_client.errors import UnexpectedBody
 from momo_openapi_client.models import (
     ApiUser,
@@ -108,6 +51,7 @@ from momo_openapi_client.types import UNSET, Unset
 __all__ = [
     "ACCESS_TYPE_VALUES",
     "ENDPOINTS",
+    "OPERATIONS",
     "PAYER_IDENTIFICATION_TYPE_VALUES",
     "UNSET",
     "AccessType",
@@ -128,6 +72,7 @@ __all__ = [
     "PreApproval",
     "Refund",
     "RequestToPay",
+    "RetiredOperationError",
     "Transfer",
     "UnexpectedBody",
     "Unset",
@@ -184,78 +129,47 @@ class Endpoint:
         return body
 
 
-def _endpoint(module: ModuleType, body_model: type[_WireModel] | None = None) -> Endpoint:
+def _endpoint(module: ModuleType) -> Endpoint:
+    # The body model is the generated function's own annotation: nothing to keep in step by hand.
+    body = get_type_hints(module.sync_detailed).get("body")
     return Endpoint(
         name=module.__name__.rsplit(".", 1)[-1],
         sync=module.sync_detailed,
         asyncio=module.asyncio_detailed,
-        body_model=body_model,
+        body_model=body if isinstance(body, type) else None,
     )
 
 
-ENDPOINTS: Mapping[str, Endpoint] = {
-    endpoint.name: endpoint
-    for endpoint in (
-        # Collection
-        _endpoint(collection_get_account_balance),
-        _endpoint(collection_get_account_balance_in_currency),
-        _endpoint(collection_validate_account_holder_status),
-        _endpoint(collection_get_basic_user_info),
-        _endpoint(collection_bc_authorize, BcAuthorizeRequest),
-        _endpoint(collection_create_oauth2_token, OAuth2TokenRequest),
-        _endpoint(collection_get_user_info_with_consent),
-        _endpoint(collection_create_access_token),
-        _endpoint(collection_request_to_pay, RequestToPay),
-        _endpoint(collection_get_request_to_pay_status),
-        _endpoint(collection_request_to_pay_delivery_notification, DeliveryNotification),
-        _endpoint(collection_request_to_withdraw_v1, RequestToPay),
-        _endpoint(collection_request_to_withdraw_v2, RequestToPay),
-        _endpoint(collection_get_request_to_withdraw_status),
-        _endpoint(collection_create_invoice, CreateInvoice),
-        _endpoint(collection_get_invoice_status),
-        _endpoint(collection_cancel_invoice, CancelInvoice),
-        _endpoint(collection_create_pre_approval, PreApproval),
-        _endpoint(collection_get_pre_approval_status),
-        _endpoint(collection_get_approved_pre_approvals),
-        _endpoint(collection_cancel_pre_approval),
-        _endpoint(collection_create_payment, CreatePayment),
-        _endpoint(collection_get_payment_status),
-        # Disbursement
-        _endpoint(disbursement_get_account_balance),
-        _endpoint(disbursement_get_account_balance_in_currency),
-        _endpoint(disbursement_validate_account_holder_status),
-        _endpoint(disbursement_get_basic_user_info),
-        _endpoint(disbursement_bc_authorize, BcAuthorizeRequest),
-        _endpoint(disbursement_create_oauth2_token, OAuth2TokenRequest),
-        _endpoint(disbursement_get_user_info_with_consent),
-        _endpoint(disbursement_create_access_token),
-        _endpoint(disbursement_transfer, Transfer),
-        _endpoint(disbursement_get_transfer_status),
-        _endpoint(disbursement_deposit_v1, Transfer),
-        _endpoint(disbursement_deposit_v2, Transfer),
-        _endpoint(disbursement_get_deposit_status),
-        _endpoint(disbursement_refund_v1, Refund),
-        _endpoint(disbursement_refund_v2, Refund),
-        _endpoint(disbursement_get_refund_status),
-        # Remittance
-        _endpoint(remittance_get_account_balance),
-        _endpoint(remittance_get_account_balance_in_currency),
-        _endpoint(remittance_validate_account_holder_status),
-        _endpoint(remittance_get_basic_user_info),
-        _endpoint(remittance_bc_authorize, BcAuthorizeRequest),
-        _endpoint(remittance_create_oauth2_token, OAuth2TokenRequest),
-        _endpoint(remittance_get_user_info_with_consent),
-        _endpoint(remittance_create_access_token),
-        _endpoint(remittance_transfer, Transfer),
-        _endpoint(remittance_get_transfer_status),
-        _endpoint(remittance_cash_transfer, CashTransfer),
-        _endpoint(remittance_get_cash_transfer_status),
-        # Sandbox user provisioning
-        _endpoint(sandbox_create_api_user, ApiUser),
-        _endpoint(sandbox_create_api_key),
-        _endpoint(sandbox_get_api_user),
-    )
-}
+class RetiredOperationError(LookupError):
+    """The wrapper asked for an operation the generated client no longer has."""
+
+
+class _Endpoints(dict[str, Endpoint]):
+    def __missing__(self, name: str) -> Endpoint:
+        # A retired operation fails here, when it is called, naming it; never at import.
+        raise RetiredOperationError(
+            f"{name} is not an operation of the generated client: it was removed from spec/ "
+            "or renamed. Remove or rename the wrapper's use of it."
+        )
+
+
+def _generated_modules() -> list[ModuleType]:
+    tags = pkgutil.iter_modules(momo_openapi_client.api.__path__)
+    packages = [importlib.import_module(f"momo_openapi_client.api.{tag.name}") for tag in tags]
+    return [
+        importlib.import_module(f"{package.__name__}.{module.name}")
+        for package in packages
+        for module in pkgutil.iter_modules(package.__path__)
+    ]
+
+
+#: Every operation of the generated client (one module per operationId), by operationId.
+ENDPOINTS: Mapping[str, Endpoint] = _Endpoints(
+    (endpoint.name, endpoint) for endpoint in map(_endpoint, _generated_modules())
+)
+
+OPERATIONS: tuple[str, ...] = tuple(sorted(ENDPOINTS))
+"""The operationId of every operation of the API the wrapper reaches, sorted."""
 
 
 def generated_client(

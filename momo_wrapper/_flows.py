@@ -232,7 +232,9 @@ class Create:
     """An idempotent create and the status read that confirms a replay."""
 
     call: Call
-    status: Query[object]
+    status: Callable[[], Query[object]]
+    """Builds the status read that confirms a replay: most creates never need it, so it is
+    built only then."""
     fingerprint: CreateFingerprint | None
     """What the stored transaction must match on a replay; None: any existing resource does."""
     supplied_by_caller: bool
@@ -281,7 +283,7 @@ class Create:
 
     def _confirm(self, env: FlowEnv) -> Flow[None]:
         """Read the stored transaction and check it is this request (else a conflict)."""
-        stored = yield from self.status.flow(env)
+        stored = yield from self.status().flow(env)
         if self.fingerprint is not None and isinstance(stored, TransactionResult):
             check_replay(
                 self.fingerprint,

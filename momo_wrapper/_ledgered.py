@@ -217,7 +217,11 @@ def stored_create(
     )
     # The reference id is the ledger's: whatever MoMo holds under it is this request.
     return Create(
-        call=call, status=status, fingerprint=None, supplied_by_caller=True, landed_earlier=True
+        call=call,
+        status=lambda: status,
+        fingerprint=None,
+        supplied_by_caller=True,
+        landed_earlier=True,
     )
 
 

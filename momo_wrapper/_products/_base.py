@@ -232,7 +232,7 @@ class Product(Generic[RunnerT]):
                     reference_id=choice.value,
                     kind=RequestKind.CREATE,
                 ),
-                status=self._status(status, choice.value),
+                status=functools.partial(self._status, status, choice.value),
                 fingerprint=fingerprint,
                 supplied_by_caller=choice.supplied_by_caller,
             )

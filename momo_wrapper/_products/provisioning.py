@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import ClassVar
 
 import attrs
@@ -81,7 +82,7 @@ class SandboxProvisioning(Product[RunnerT]):
         )
         return Create(
             call=self._with_key(call, subscription_key),
-            status=self._get_api_user(choice.value, subscription_key),
+            status=partial(self._get_api_user, choice.value, subscription_key),
             fingerprint=None,
             supplied_by_caller=choice.supplied_by_caller,
         )

@@ -1,4 +1,9 @@
-"""Every operation of spec/: path templates, operationIds, auth style and handlers."""
+"""The sandbox's routes: the spec's operations (``_spec_routes``, generated) and their handlers.
+
+Adding an operation to the spec and regenerating gives it a route as soon as :data:`HANDLERS`
+has an entry for it; a test names every spec operation without a handler and every handler
+no spec operation reaches.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from . import _provisioning as provisioning
 from . import _transactions as tx
 from ._call import Call
 from ._model import PRODUCTS
+from ._spec_routes import SPEC_ROUTES
 from ._state import SandboxState
 from ._wire import SandboxResponse
 
@@ -44,6 +50,8 @@ class Route:
     #: The spec requires X-Target-Environment (everything but provisioning and /token/).
     needs_environment: bool
     regex: re.Pattern[str]
+    #: The spec's operationId ("" for the undocumented /token alias).
+    operation_id: str
 
 
 def _compile(prefix: str, template: str) -> re.Pattern[str]:
@@ -64,170 +72,142 @@ def _status(kind: str) -> Handler:
     return partial(tx.get_status, kind=kind)
 
 
+@attrs.frozen(slots=True)
+class Handling:
+    """How the sandbox serves one spec operation."""
+
+    #: MTN's own operation name: what fault rules, the request log and the admin API use.
+    name: str
+    handler: Handler
+    auth: Auth
+
+
 _B, _S = Auth.BEARER, Auth.SELF
-_SHARED: list[tuple[str, str, str, Handler, Auth]] = [
-    ("GET", "v1_0/account/balance", "GetAccountBalance", accounts.balance, _B),
-    (
-        "GET",
-        "v1_0/account/balance/{currency}",
-        "GetAccountBalanceInSpecificCurrency",
-        accounts.balance_in_currency,
-        _B,
+#: Keyed by the spec's operationId without its product prefix (``collection_transfer`` and
+#: ``remittance_transfer`` are both ``transfer``): the spec decides which products have it.
+HANDLERS: dict[str, Handling] = {
+    "get_account_balance": Handling("GetAccountBalance", accounts.balance, _B),
+    "get_account_balance_in_currency": Handling(
+        "GetAccountBalanceInSpecificCurrency", accounts.balance_in_currency, _B
     ),
-    (
-        "GET",
-        "v1_0/accountholder/{id_type}/{holder_id}/active",
-        "ValidateAccountHolderStatus",
-        accounts.account_holder_active,
-        _B,
+    "validate_account_holder_status": Handling(
+        "ValidateAccountHolderStatus", accounts.account_holder_active, _B
     ),
-    ("POST", "v1_0/bc-authorize", "bc-authorize", auth.bc_authorize, _S),
-    ("POST", "oauth2/token/", "CreateOauth2Token", auth.create_oauth2_token, _S),
-    (
-        "GET",
-        "oauth2/v1_0/userinfo",
-        "GetUserInfoWithConsent",
-        auth.user_info_with_consent,
-        Auth.CONSENT,
+    "get_basic_user_info": Handling("GetBasicUserinfo", accounts.basic_user_information, _B),
+    "bc_authorize": Handling("bc-authorize", auth.bc_authorize, _S),
+    "create_oauth2_token": Handling("CreateOauth2Token", auth.create_oauth2_token, _S),
+    "get_user_info_with_consent": Handling(
+        "GetUserInfoWithConsent", auth.user_info_with_consent, Auth.CONSENT
     ),
-    ("POST", "token/", "CreateAccessToken", auth.create_access_token, Auth.KEY_ONLY),
-    ("POST", "token", "CreateAccessToken", auth.token_without_slash, Auth.KEY_ONLY),
-]
-_BASIC_INFO_ANY = (
-    "GET",
-    "v1_0/accountholder/{id_type}/{holder_id}/basicuserinfo",
-    "GetBasicUserinfo",
-    accounts.basic_user_information,
-    _B,
-)
-_PER_PRODUCT: dict[str, list[tuple[str, str, str, Handler, Auth]]] = {
-    "collection": [
-        _BASIC_INFO_ANY,
-        ("POST", "v1_0/requesttopay", "RequesttoPay", _create("requesttopay", "v1_0", "payer"), _B),
-        (
-            "GET",
-            "v1_0/requesttopay/{ref}",
-            "RequesttoPayTransactionStatus",
-            _status("requesttopay"),
-            _B,
-        ),
-        (
-            "POST",
-            "v1_0/requesttopay/{ref}/deliverynotification",
-            "RequesttoPayDeliveryNotification",
-            tx.delivery_notification,
-            _B,
-        ),
-        (
-            "POST",
-            "v1_0/requesttowithdraw",
-            "RequestToWithdraw-V1",
-            _create("requesttowithdraw", "v1_0", "payer"),
-            _B,
-        ),
-        (
-            "POST",
-            "v2_0/requesttowithdraw",
-            "RequestToWithdraw-V2",
-            _create("requesttowithdraw", "v2_0", "payer"),
-            _B,
-        ),
-        (
-            "GET",
-            "v1_0/requesttowithdraw/{ref}",
-            "RequestToWithdrawTransactionStatus",
-            _status("requesttowithdraw"),
-            _B,
-        ),
-        ("POST", "v2_0/invoice", "CreateInvoice", _create("invoice", "v2_0", "intendedPayer"), _B),
-        ("GET", "v2_0/invoice/{ref}", "GetInvoiceStatus", _status("invoice"), _B),
-        ("DELETE", "v2_0/invoice/{ref}", "CancelInvoice", tx.cancel_invoice, _B),
-        (
-            "POST",
-            "v2_0/preapproval",
-            "PreApproval",
-            _create("preapproval", "v2_0", "payer", "none"),
-            _B,
-        ),
-        ("GET", "v2_0/preapproval/{ref}", "GetPreApprovalStatus", _status("preapproval"), _B),
-        (
-            "GET",
-            "v1_0/preapprovals/{id_type}/{holder_id}",
-            "GetApprovedPreApprovals",
-            tx.list_pre_approvals,
-            _B,
-        ),
-        ("DELETE", "v1_0/preapproval/{ref}", "CancelPreApproval", tx.cancel_pre_approval, _B),
-        (
-            "POST",
-            "v2_0/payment",
-            "CreatePayments",
-            _create("payment", "v2_0", None, "nested"),
-            _B,
-        ),
-        ("GET", "v2_0/payment/{ref}", "GetPaymentStatus", _status("payment"), _B),
-    ],
-    "disbursement": [
-        _BASIC_INFO_ANY,
-        ("POST", "v1_0/transfer", "Transfer", _create("transfer", "v1_0", "payee"), _B),
-        ("GET", "v1_0/transfer/{ref}", "GetTransferStatus", _status("transfer"), _B),
-        ("POST", "v1_0/deposit", "Deposit-V1", _create("deposit", "v1_0", "payee"), _B),
-        ("POST", "v2_0/deposit", "Deposit-V2", _create("deposit", "v2_0", "payee"), _B),
-        ("GET", "v1_0/deposit/{ref}", "GetDepositStatus", _status("deposit"), _B),
-        ("POST", "v1_0/refund", "Refund-V1", _create("refund", "v1_0", None), _B),
-        ("POST", "v2_0/refund", "Refund-V2", _create("refund", "v2_0", None), _B),
-        ("GET", "v1_0/refund/{ref}", "GetRefundStatus", _status("refund"), _B),
-    ],
-    "remittance": [
-        (
-            "GET",
-            "v1_0/accountholder/msisdn/{holder_id}/basicuserinfo",
-            "GetBasicUserinfo",
-            accounts.basic_user_information,
-            _B,
-        ),
-        ("POST", "v1_0/transfer", "Transfer", _create("transfer", "v1_0", "payee"), _B),
-        ("GET", "v1_0/transfer/{ref}", "GetTransferStatus", _status("transfer"), _B),
-        (
-            "POST",
-            "v2_0/cashtransfer",
-            "CashTransfer",
-            _create("cashtransfer", "v2_0", "payee"),
-            _B,
-        ),
-        ("GET", "v2_0/cashtransfer/{ref}", "GetCashTransferStatus", _status("cashtransfer"), _B),
-    ],
+    "create_access_token": Handling("CreateAccessToken", auth.create_access_token, Auth.KEY_ONLY),
+    "request_to_pay": Handling("RequesttoPay", _create("requesttopay", "v1_0", "payer"), _B),
+    "get_request_to_pay_status": Handling(
+        "RequesttoPayTransactionStatus", _status("requesttopay"), _B
+    ),
+    "request_to_pay_delivery_notification": Handling(
+        "RequesttoPayDeliveryNotification", tx.delivery_notification, _B
+    ),
+    "request_to_withdraw_v1": Handling(
+        "RequestToWithdraw-V1", _create("requesttowithdraw", "v1_0", "payer"), _B
+    ),
+    "request_to_withdraw_v2": Handling(
+        "RequestToWithdraw-V2", _create("requesttowithdraw", "v2_0", "payer"), _B
+    ),
+    "get_request_to_withdraw_status": Handling(
+        "RequestToWithdrawTransactionStatus", _status("requesttowithdraw"), _B
+    ),
+    "create_invoice": Handling("CreateInvoice", _create("invoice", "v2_0", "intendedPayer"), _B),
+    "get_invoice_status": Handling("GetInvoiceStatus", _status("invoice"), _B),
+    "cancel_invoice": Handling("CancelInvoice", tx.cancel_invoice, _B),
+    "create_pre_approval": Handling(
+        "PreApproval", _create("preapproval", "v2_0", "payer", "none"), _B
+    ),
+    "get_pre_approval_status": Handling("GetPreApprovalStatus", _status("preapproval"), _B),
+    "get_approved_pre_approvals": Handling("GetApprovedPreApprovals", tx.list_pre_approvals, _B),
+    "cancel_pre_approval": Handling("CancelPreApproval", tx.cancel_pre_approval, _B),
+    "create_payment": Handling("CreatePayments", _create("payment", "v2_0", None, "nested"), _B),
+    "get_payment_status": Handling("GetPaymentStatus", _status("payment"), _B),
+    "transfer": Handling("Transfer", _create("transfer", "v1_0", "payee"), _B),
+    "get_transfer_status": Handling("GetTransferStatus", _status("transfer"), _B),
+    "deposit_v1": Handling("Deposit-V1", _create("deposit", "v1_0", "payee"), _B),
+    "deposit_v2": Handling("Deposit-V2", _create("deposit", "v2_0", "payee"), _B),
+    "get_deposit_status": Handling("GetDepositStatus", _status("deposit"), _B),
+    "refund_v1": Handling("Refund-V1", _create("refund", "v1_0", None), _B),
+    "refund_v2": Handling("Refund-V2", _create("refund", "v2_0", None), _B),
+    "get_refund_status": Handling("GetRefundStatus", _status("refund"), _B),
+    "cash_transfer": Handling("CashTransfer", _create("cashtransfer", "v2_0", "payee"), _B),
+    "get_cash_transfer_status": Handling("GetCashTransferStatus", _status("cashtransfer"), _B),
+    "create_api_user": Handling("CreateApiUser", provisioning.create_api_user, Auth.KEY_ONLY),
+    "create_api_key": Handling("CreateApiKey", provisioning.create_api_key, Auth.KEY_ONLY),
+    "get_api_user": Handling("GetApiUser", provisioning.get_api_user, Auth.KEY_ONLY),
 }
-_PROVISIONING: list[tuple[str, str, str, Handler]] = [
-    ("POST", "/v1_0/apiuser", "CreateApiUser", provisioning.create_api_user),
-    ("POST", "/v1_0/apiuser/{user_id}/apikey", "CreateApiKey", provisioning.create_api_key),
-    ("GET", "/v1_0/apiuser/{user_id}", "GetApiUser", provisioning.get_api_user),
-]
+_PROVISIONING_PREFIX = "sandbox_"
+#: The handlers' names for the spec's path parameters.
+_PARAMETERS = {
+    "referenceId": "ref",
+    "preApprovalId": "ref",
+    "accountHolderIdType": "id_type",
+    "accountHolderId": "holder_id",
+    "accountHolderMsisdn": "holder_id",
+}
+_PROVISIONING_PARAMETERS = {"referenceId": "user_id"}
+
+
+def handler_key(operation_id: str, product: str | None) -> str:
+    """The :data:`HANDLERS` key of a spec operationId."""
+    return operation_id.removeprefix(f"{product}_" if product else _PROVISIONING_PREFIX)
+
+
+def _template(path: str, product: str | None) -> str:
+    names = _PROVISIONING_PARAMETERS if product is None else _PARAMETERS
+    return re.sub(r"\{(\w+)\}", lambda found: "{" + names.get(found[1], found[1]) + "}", path)
+
+
+def unhandled() -> list[str]:
+    """Spec operations with no handler (a handler's absence would otherwise be a gateway 404)."""
+    return [
+        operation_id
+        for operation_id, (_, _, product) in SPEC_ROUTES.items()
+        if handler_key(operation_id, product) not in HANDLERS
+    ]
+
+
+def unused_handlers() -> list[str]:
+    """Handlers no spec operation reaches (left behind when an operation is retired)."""
+    used = {
+        handler_key(operation_id, product) for operation_id, (_, _, product) in SPEC_ROUTES.items()
+    }
+    return sorted(set(HANDLERS) - used)
+
+
+def _route(
+    operation_id: str, method: str, template: str, product: str | None, how: Handling
+) -> Route:
+    return Route(
+        method,
+        product,
+        template,
+        how.name,
+        how.handler,
+        how.auth,
+        needs_environment=product is not None and how.name != "CreateAccessToken",
+        regex=_compile("", template),
+        operation_id=operation_id,
+    )
 
 
 def _build() -> dict[str | None, list[Route]]:
-    table: dict[str | None, list[Route]] = {}
+    table: dict[str | None, list[Route]] = {product: [] for product in (*PRODUCTS, None)}
+    for operation_id, (method, path, product) in SPEC_ROUTES.items():
+        how = HANDLERS.get(handler_key(operation_id, product))
+        if how is None:
+            # unhandled() names it in a test; the gateway answers it with the unrouted 404.
+            continue
+        table[product].append(_route(operation_id, method, _template(path, product), product, how))
     for product in PRODUCTS:
-        prefix = f"/{product}/"
-        table[product] = [
-            Route(
-                method,
-                product,
-                prefix + template,
-                operation,
-                handler,
-                style,
-                needs_environment=operation != "CreateAccessToken",
-                regex=_compile(prefix, template),
-            )
-            for method, template, operation, handler, style in _SHARED + _PER_PRODUCT[product]
-        ]
-    table[None] = [
-        Route(
-            method, None, template, operation, handler, Auth.KEY_ONLY, False, _compile("", template)
-        )
-        for method, template, operation, handler in _PROVISIONING
-    ]
+        # MoMo also answers /token without the slash (not in the spec, which documents /token/).
+        how = Handling("CreateAccessToken", auth.token_without_slash, Auth.KEY_ONLY)
+        table[product].append(_route("", "POST", f"/{product}/token", product, how))
     return table
 
 
@@ -237,7 +217,7 @@ OPERATIONS: tuple[tuple[str, str, str], ...] = tuple(
     (route.method, route.template, route.operation)
     for routes in ROUTES.values()
     for route in routes
-    if not (route.operation == "CreateAccessToken" and route.template.endswith("/token"))
+    if route.operation_id
 )
 
 

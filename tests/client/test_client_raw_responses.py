@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from client_harness import SUCCESS_PARTY, Harness, create_calls, run
 
 from momo_wrapper import MomoAPIError, RawResponse, UnexpectedResponseError
+from tests.client.client_harness import SUCCESS_PARTY, Harness, create_calls, run
 
 COMPLETED = "2027-01-15T10:12:03.512Z"
 

@@ -66,3 +66,32 @@ def test_a_missing_file_is_caught(fresh: Path, committed_copy: Path) -> None:
     (committed_copy / "py.typed").unlink()
     missing = ["missing from the committed tree: py.typed"]
     assert codegen.differences(fresh, committed_copy) == missing
+
+
+def test_committed_sandbox_routes_match_the_spec() -> None:
+    assert codegen.spec_routes_problems() == []
+
+
+def test_stale_sandbox_routes_are_caught(tmp_path: Path) -> None:
+    stale = tmp_path / "_spec_routes.py"
+    text = codegen.SPEC_ROUTES.read_text()
+    stale.write_text(text.replace("/requesttopay/{referenceId}", "/requesttopay/{ref}", 1))
+    assert codegen.spec_routes_problems(stale) == [f"differs from a fresh generation: {stale}"]
+    stale.unlink()
+    assert codegen.spec_routes_problems(stale) == [f"missing: {stale}"]
+
+
+def test_sandbox_routes_carry_every_spec_operation_once() -> None:
+    namespace: dict[str, object] = {}
+    exec(codegen.spec_routes_source(), namespace)
+    spec = yaml.safe_load(codegen.SPEC.read_text())
+    expected = {
+        operation["operationId"]: (method.upper(), path)
+        for path, item in spec["paths"].items()
+        for method, operation in item.items()
+        if method in {"get", "put", "post", "delete", "patch"}
+    }
+    routes = namespace["SPEC_ROUTES"]
+    assert isinstance(routes, dict)
+    assert {key: value[:2] for key, value in routes.items()} == expected
+    assert "do not edit" in codegen.spec_routes_source().splitlines()[0]
