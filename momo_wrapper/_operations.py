@@ -102,7 +102,7 @@ def transaction(product: str, operation: str) -> Transaction[Any]:
     """The row whose status read settles ``operation`` of ``product``; a clear error if none."""
     try:
         return _BY_NAME[(product, operation)]
-    except KeyError:
+    except (KeyError, TypeError):  # TypeError: an unhashable value from an untyped caller
         known = sorted(name for (owner, name) in _BY_NAME if owner == product)
         raise MomoValidationError(
             "operation",

@@ -58,7 +58,7 @@ async def _settled(outcome: Any) -> Any:
 
 
 def _namespaces(momo: MomoClient | AsyncMomoClient) -> list[object]:
-    return [momo.collection, momo.disbursement, momo.remittance, momo.sandbox]
+    return [momo.collection, momo.disbursement, momo.remittance, momo.provisioning]
 
 
 def test_every_row_gives_each_of_its_products_a_status_read_and_a_wait() -> None:
@@ -143,7 +143,7 @@ def test_signatures_spell_out_unpacked_arguments(momo: MomoClient | AsyncMomoCli
     assert wait.return_annotation is TransferStatus
     assert wait.parameters["timeout"].default == 120.0
     assert inspect.signature(momo.remittance.get_balance).return_annotation is Balance
-    assert inspect.signature(momo.sandbox.provision).return_annotation is ProvisionedUser
+    assert inspect.signature(momo.provisioning.provision).return_annotation is ProvisionedUser
 
 
 def test_a_bad_per_call_timeout_is_a_validation_error() -> None:
