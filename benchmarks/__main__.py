@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-from . import _cpu, _imports, _report, _stampede, _throughput
+from . import _cpu, _imports, _ledgers, _report, _stampede, _startup, _throughput
 from ._server import Credentials, ServedSandbox
 
 
@@ -34,12 +34,14 @@ class Settings:
     warmup: int = 100
     rounds: int = 5
     concurrency: int = 50
-    latency_seconds: float = 0.020
+    latencies_seconds: tuple[float, ...] = (0.0, 0.020)
     cpu_calls: int = 1000
     cpu_batches: int = 5
     stampede_tasks: int = 1000
     stampede_threads: int = 50
     import_repeats: int = 7
+    ledger_creates: int = 300
+    ledger_batches: int = 5
 
     @classmethod
     def quick(cls) -> Settings:
@@ -55,11 +57,19 @@ class Settings:
             stampede_tasks=100,
             stampede_threads=8,
             import_repeats=2,
+            ledger_creates=30,
+            ledger_batches=2,
         )
 
 
-SYNC_TARGET = 0.9
-ASYNC_TARGET = 0.9
+SYNC_TARGET = 0.88
+ASYNC_TARGETS = {0.0: 0.85, 0.020: 0.92}
+"""Async targets by added latency: at 0 ms the client's own CPU is most of the time."""
+CPU_TARGETS_US = {"request_to_pay": 30.0, "get_status": 20.0}
+"""Most CPU per call the wrapper may add over the generated client's ``*_detailed`` call."""
+CLI_HELP_TARGET_S = 0.12
+IMPORT_RATIO_TARGET = 1.5
+SQLITE_LEDGER_TARGET_MS = 1.0
 
 
 def run(settings: Settings, progress: Any = print) -> dict[str, Any]:
@@ -72,9 +82,11 @@ def run(settings: Settings, progress: Any = print) -> dict[str, Any]:
         disbursement = server.provision("disbursement")
         progress("sync throughput ...")
         results["sync"] = _sync(server, collection, settings)
-        server.add_latency(settings.latency_seconds)
-        progress("async throughput ...")
-        results["async"] = _async(server, collection, settings)
+        results["async"] = []
+        for latency in settings.latencies_seconds:
+            server.add_latency(latency)
+            progress(f"async throughput, {latency * 1000:g} ms latency ...")
+            results["async"].append(_async(server, collection, settings, latency))
         progress("token stampede ...")
         results["token_stampede"] = [
             attrs.asdict(s) | {"ok": s.ok}
@@ -89,8 +101,11 @@ def run(settings: Settings, progress: Any = print) -> dict[str, Any]:
         ]
     progress("per-call CPU ...")
     results["cpu_per_call"] = _cpu_per_call(settings)
-    progress("import time ...")
+    progress("ledger overhead per create ...")
+    results["ledgers"] = _ledger_overhead(settings)
+    progress("import time and start-up ...")
     results["import_time"] = _import_time(settings)
+    results["startup"] = _startup_time(settings)
     results["machine"]["load_average_at_end"] = list(os.getloadavg())
     return results
 
@@ -140,14 +155,23 @@ def _sync(server: ServedSandbox, creds: Credentials, settings: Settings) -> dict
             server, creds, name, settings.sync_payments, settings.warmup
         ),
     )
+    comparison = _comparison(runs, "MomoClient", "httpx.Client", SYNC_TARGET)
+    peer = None
+    if _throughput.PEER in runs:
+        # Target: at least as fast as the peer (ratio >= 1).
+        peer = _comparison(runs, "MomoClient", _throughput.PEER, 1.0)
+        del peer["variants"]
     return {
         "payments": settings.sync_payments,
         "rounds": settings.sync_rounds,
-        **_comparison(runs, "MomoClient", "httpx.Client", SYNC_TARGET),
+        **comparison,
+        "vs_peer": peer,
     }
 
 
-def _async(server: ServedSandbox, creds: Credentials, settings: Settings) -> dict[str, Any]:
+def _async(
+    server: ServedSandbox, creds: Credentials, settings: Settings, latency: float
+) -> dict[str, Any]:
     runs = _interleaved(
         _throughput.ASYNC_VARIANTS,
         settings.rounds,
@@ -160,7 +184,8 @@ def _async(server: ServedSandbox, creds: Credentials, settings: Settings) -> dic
             concurrency=settings.concurrency,
         ),
     )
-    comparison = _comparison(runs, _throughput.WRAPPER, _throughput.AIOHTTP_BASELINE, ASYNC_TARGET)
+    target = ASYNC_TARGETS.get(latency, max(ASYNC_TARGETS.values()))
+    comparison = _comparison(runs, _throughput.WRAPPER, _throughput.AIOHTTP_BASELINE, target)
     variants = comparison["variants"]
     wrapper = variants[_throughput.WRAPPER]
     default = variants[_throughput.HTTPX_DEFAULT]
@@ -168,7 +193,7 @@ def _async(server: ServedSandbox, creds: Credentials, settings: Settings) -> dic
         "payments": settings.async_payments,
         "rounds": settings.rounds,
         "concurrency": settings.concurrency,
-        "latency_ms": settings.latency_seconds * 1000,
+        "latency_ms": latency * 1000,
         "connections_counted": (
             "server side: the peak size of SandboxServer.connections (every accepted socket "
             "joins it, every closed one leaves), and how many sockets were accepted"
@@ -186,7 +211,43 @@ def _cpu_per_call(settings: Settings) -> dict[str, Any]:
     for cost in costs:
         row = rows.setdefault((cost.mode, cost.client), {"client": cost.client, "mode": cost.mode})
         row[cost.operation] = cost.microseconds
-    return {"unit": "microseconds of process CPU per call", "rows": list(rows.values())}
+    overhead = []
+    for mode in ("sync", "async"):
+        ours, generated = rows[mode, "wrapper"], rows[mode, "generated"]
+        for operation, target in CPU_TARGETS_US.items():
+            extra = ours[operation] - generated[operation]
+            overhead.append(
+                {
+                    "mode": mode,
+                    "operation": operation,
+                    "over_generated_us": extra,
+                    "target_us": target,
+                    "met": extra <= target,
+                }
+            )
+    return {
+        "unit": "microseconds of process CPU per call",
+        "rows": list(rows.values()),
+        "overhead": overhead,
+    }
+
+
+def _ledger_overhead(settings: Settings) -> dict[str, Any]:
+    measured = _ledgers.measure(settings.ledger_creates, settings.ledger_batches)
+    sqlite = measured["ledgers"]["sqlite"]["overhead_ms"]
+    measured["sqlite_target_ms"] = SQLITE_LEDGER_TARGET_MS
+    measured["sqlite_met"] = sqlite <= SQLITE_LEDGER_TARGET_MS
+    return measured
+
+
+def _startup_time(settings: Settings) -> dict[str, Any]:
+    cli = _startup.cli_help_seconds(settings.import_repeats)
+    return {
+        "cli_help": cli,
+        "cli_help_target_s": CLI_HELP_TARGET_S,
+        "cli_help_met": cli["momo --help"]["median_s"] <= CLI_HELP_TARGET_S,
+        "sync_user": _startup.sync_user_modules(),
+    }
 
 
 def _import_time(settings: Settings) -> dict[str, Any]:
@@ -194,7 +255,14 @@ def _import_time(settings: Settings) -> dict[str, Any]:
     for module in ("httpx", "momo_wrapper"):
         samples = _imports.import_seconds(module, settings.import_repeats)
         modules[module] = {"median_ms": _imports.median_ms(samples), "samples_s": samples}
-    return {"repeats": settings.import_repeats, "modules": modules}
+    ratio = modules["momo_wrapper"]["median_ms"] / modules["httpx"]["median_ms"]
+    return {
+        "repeats": settings.import_repeats,
+        "modules": modules,
+        "ratio": ratio,
+        "ratio_target": IMPORT_RATIO_TARGET,
+        "ratio_met": ratio <= IMPORT_RATIO_TARGET,
+    }
 
 
 NEEDED = {"httpx_aiohttp": "httpx-aiohttp", "aiohttp": "aiohttp", "matplotlib": "matplotlib"}

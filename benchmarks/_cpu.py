@@ -33,6 +33,7 @@ from ._payloads import (
     TARGET_ENVIRONMENT,
     TOKEN_BODY,
     api_headers,
+    new_external_id,
     new_reference_id,
     request_to_pay_body,
 )
@@ -100,14 +101,14 @@ def _sync_pairs() -> dict[str, tuple[Callable[[], str], Callable[[str], Any]]]:
 
     def wrapper_pay() -> str:
         return momo.collection.request_to_pay(
-            amount=AMOUNT, payer=PAYER, external_id="bench"
+            amount=AMOUNT, payer=PAYER, external_id=new_external_id()
         ).reference_id
 
     def generated_pay() -> str:
         reference_id = new_reference_id()
         collection_request_to_pay.sync_detailed(
             client=generated,
-            body=RequestToPay.from_dict(request_to_pay_body()),
+            body=RequestToPay.from_dict(request_to_pay_body(new_external_id())),
             x_reference_id=reference_id,
             x_target_environment=TARGET_ENVIRONMENT,
         )
@@ -125,7 +126,7 @@ def _sync_pairs() -> dict[str, tuple[Callable[[], str], Callable[[str], Any]]]:
         raw.post(
             REQUEST_TO_PAY_PATH,
             headers={**headers, "X-Reference-Id": reference_id},
-            json=request_to_pay_body(),
+            json=request_to_pay_body(new_external_id()),
         )
         return reference_id
 
@@ -155,7 +156,7 @@ def _async_pairs() -> dict[
 
     async def wrapper_pay() -> str:
         accepted = await momo.collection.request_to_pay(
-            amount=AMOUNT, payer=PAYER, external_id="bench"
+            amount=AMOUNT, payer=PAYER, external_id=new_external_id()
         )
         return accepted.reference_id
 
@@ -163,7 +164,7 @@ def _async_pairs() -> dict[
         reference_id = new_reference_id()
         await collection_request_to_pay.asyncio_detailed(
             client=generated,
-            body=RequestToPay.from_dict(request_to_pay_body()),
+            body=RequestToPay.from_dict(request_to_pay_body(new_external_id())),
             x_reference_id=reference_id,
             x_target_environment=TARGET_ENVIRONMENT,
         )
@@ -182,7 +183,7 @@ def _async_pairs() -> dict[
         await raw.post(
             REQUEST_TO_PAY_PATH,
             headers={**headers, "X-Reference-Id": reference_id},
-            json=request_to_pay_body(),
+            json=request_to_pay_body(new_external_id()),
         )
         return reference_id
 
@@ -197,62 +198,62 @@ def _async_pairs() -> dict[
 
 
 # -- timing ----------------------------------------------------------------------------------------
+# Batches run round-robin over the clients (batch 1 of each client, then batch 2 of each, ...), so
+# a slow spell of the machine hits every client alike; each figure is a client's best batch.
 
 
-def _best_sync(call: Callable[[], object], calls: int, batches: int) -> float:
-    best = float("inf")
-    for _ in range(batches):
-        started = time.process_time()
-        for _ in range(calls):
-            call()
-        best = min(best, (time.process_time() - started) / calls)
-    return best * 1e6
+def _batch_sync(call: Callable[[], object], calls: int) -> float:
+    started = time.process_time()
+    for _ in range(calls):
+        call()
+    return (time.process_time() - started) / calls * 1e6
 
 
-async def _best_async(call: Callable[[], Awaitable[object]], calls: int, batches: int) -> float:
-    best = float("inf")
-    for _ in range(batches):
-        started = time.process_time()
-        for _ in range(calls):
-            await call()
-        best = min(best, (time.process_time() - started) / calls)
-    return best * 1e6
+async def _batch_async(call: Callable[[], Awaitable[object]], calls: int) -> float:
+    started = time.process_time()
+    for _ in range(calls):
+        await call()
+    return (time.process_time() - started) / calls * 1e6
+
+
+def _costs(mode: str, best: dict[tuple[str, str], float]) -> list[CallCost]:
+    return [CallCost(client, mode, operation, us) for (client, operation), us in best.items()]
 
 
 def measure_sync(calls: int = 1000, batches: int = 5) -> list[CallCost]:
-    costs = []
-    for client, (pay, status) in _sync_pairs().items():
-        reference_id = pay()  # warm up: the wrapper fetches its token here
-        status(reference_id)
-        costs.append(CallCost(client, "sync", "request_to_pay", _best_sync(pay, calls, batches)))
-        costs.append(
-            CallCost(
-                client,
-                "sync",
-                "get_status",
-                _best_sync(functools.partial(status, reference_id), calls, batches),
-            )
-        )
-    return costs
+    pairs = _sync_pairs()
+    references = {}
+    for client, (pay, status) in pairs.items():
+        references[client] = pay()  # warm up: the wrapper fetches its token here
+        status(references[client])
+    best: dict[tuple[str, str], float] = {}
+    for _ in range(batches):
+        for client, (pay, status) in pairs.items():
+            for operation, call in (
+                ("request_to_pay", pay),
+                ("get_status", functools.partial(status, references[client])),
+            ):
+                us = _batch_sync(call, calls)
+                best[client, operation] = min(best.get((client, operation), us), us)
+    return _costs("sync", best)
 
 
 def measure_async(calls: int = 1000, batches: int = 5) -> list[CallCost]:
     async def run() -> list[CallCost]:
-        costs = []
-        for client, (pay, status) in _async_pairs().items():
-            reference_id = await pay()
-            await status(reference_id)
-            costs.append(
-                CallCost(client, "async", "request_to_pay", await _best_async(pay, calls, batches))
-            )
-            costs.append(
-                CallCost(
-                    client,
-                    "async",
-                    "get_status",
-                    await _best_async(functools.partial(status, reference_id), calls, batches),
-                )
-            )
-        return costs
+        pairs = _async_pairs()
+        references = {}
+        for client, (pay, status) in pairs.items():
+            references[client] = await pay()
+            await status(references[client])
+        best: dict[tuple[str, str], float] = {}
+        for _ in range(batches):
+            for client, (pay, status) in pairs.items():
+                for operation, call in (
+                    ("request_to_pay", pay),
+                    ("get_status", functools.partial(status, references[client])),
+                ):
+                    us = await _batch_async(call, calls)
+                    best[client, operation] = min(best.get((client, operation), us), us)
+        return _costs("async", best)
 
     return asyncio.run(run())

@@ -7,6 +7,7 @@ the wrapper builds, so the ratios compare equal work.
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import uuid
 from typing import Any
@@ -37,11 +38,20 @@ TOKEN_BODY = json.dumps(
 ).encode()
 
 
-def request_to_pay_body() -> dict[str, Any]:
+_EXTERNAL_IDS = itertools.count()
+
+
+def new_external_id() -> str:
+    """A new order id for every payment: the wrapper's ledger keys creates by external id, so
+    reusing one would measure a replay (no request sent) instead of a payment."""
+    return f"bench-{next(_EXTERNAL_IDS)}"
+
+
+def request_to_pay_body(external_id: str) -> dict[str, Any]:
     return {
         "amount": AMOUNT,
         "currency": "EUR",
-        "externalId": "bench",
+        "externalId": external_id,
         "payer": {"partyIdType": "MSISDN", "partyId": PAYER},
         "payerMessage": "Payment",
         "payeeNote": "Payment",

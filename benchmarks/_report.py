@@ -10,7 +10,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-PACKAGES = ("momo-wrapper", "httpx", "httpcore", "anyio", "sniffio", "aiohttp", "httpx-aiohttp")
+PACKAGES = (
+    "momo-wrapper",
+    "httpx",
+    "httpcore",
+    "anyio",
+    "sniffio",
+    "aiohttp",
+    "httpx-aiohttp",
+    "mtn-momo-client",
+)
 
 
 def machine_info() -> dict[str, Any]:
@@ -106,45 +115,16 @@ def render_table(results: dict[str, Any]) -> str:
             ],
         )
     )
-    parts.append(_verdict(sync) + "\n")
-    asyn = results["async"]
+    parts.append(_verdict(sync))
+    peer = sync.get("vs_peer")
     parts.append(
-        _rows_table(
-            f"Async, {asyn['concurrency']} payments in flight, {asyn['latency_ms']:g} ms added "
-            f"latency ({asyn['payments']} payments x {asyn['rounds']} rounds, median)",
-            ["client", "payments/s", "client CPU us/payment", "peak conns", "conns opened"],
-            [
-                [
-                    name,
-                    f"{v['payments_per_second']:.0f}",
-                    f"{v['cpu_us_per_payment']:.0f}",
-                    f"{v['peak_connections']}",
-                    f"{v['opened_connections']}",
-                ]
-                for name, v in asyn["variants"].items()
-            ],
-        )
+        (_verdict(peer) if peer else "peer SDK comparison skipped: mtn-momo-client not installed")
+        + "\n"
     )
-    parts.append(
-        _verdict(asyn) + f"\nvs httpx default transport: {asyn['ratio_vs_httpx_default']:.2f}x; "
-        f"peak connections <= in flight: {asyn['connections_within_in_flight']}\n"
-    )
-    cpu = results["cpu_per_call"]
-    parts.append(
-        _rows_table(
-            "CPU per call, in-process canned transport (best of batches)",
-            ["client", "mode", "request_to_pay us", "get_status us"],
-            [
-                [
-                    row["client"],
-                    row["mode"],
-                    f"{row['request_to_pay']:.0f}",
-                    f"{row['get_status']:.0f}",
-                ]
-                for row in cpu["rows"]
-            ],
-        )
-    )
+    for asyn in results["async"]:
+        parts.append(_async_table(asyn))
+    parts.append(_cpu_table(results["cpu_per_call"]))
+    parts.append(_ledger_table(results["ledgers"]))
     parts.append(
         _rows_table(
             "Token requests on a cold cache",
@@ -168,7 +148,94 @@ def render_table(results: dict[str, Any]) -> str:
             [[name, f"{v['median_ms']:.0f}"] for name, v in imports["modules"].items()],
         )
     )
+    parts.append(
+        f"momo_wrapper / httpx: {imports['ratio']:.2f} "
+        f"(target <= {imports['ratio_target']:g}: {_met(imports['ratio_met'])})\n"
+    )
+    parts.append(_startup_table(results["startup"]))
     return "\n".join(parts)
+
+
+def _met(met: bool) -> str:
+    return "met" if met else "MISSED"
+
+
+def _async_table(asyn: dict[str, Any]) -> str:
+    table = _rows_table(
+        f"Async, {asyn['concurrency']} payments in flight, {asyn['latency_ms']:g} ms added "
+        f"latency ({asyn['payments']} payments x {asyn['rounds']} rounds, median)",
+        ["client", "payments/s", "client CPU us/payment", "peak conns", "conns opened"],
+        [
+            [
+                name,
+                f"{v['payments_per_second']:.0f}",
+                f"{v['cpu_us_per_payment']:.0f}",
+                f"{v['peak_connections']}",
+                f"{v['opened_connections']}",
+            ]
+            for name, v in asyn["variants"].items()
+        ],
+    )
+    return (
+        table
+        + _verdict(asyn)
+        + f"\nvs httpx default transport: {asyn['ratio_vs_httpx_default']:.2f}x; "
+        f"peak connections <= in flight: {asyn['connections_within_in_flight']}\n"
+    )
+
+
+def _cpu_table(cpu: dict[str, Any]) -> str:
+    table = _rows_table(
+        "CPU per call, in-process canned transport (best of interleaved batches)",
+        ["client", "mode", "request_to_pay us", "get_status us"],
+        [
+            [row["client"], row["mode"], f"{row['request_to_pay']:.0f}", f"{row['get_status']:.0f}"]
+            for row in cpu["rows"]
+        ],
+    )
+    lines = [
+        f"wrapper over generated, {o['mode']} {o['operation']}: {o['over_generated_us']:.0f} us "
+        f"(target <= {o['target_us']:g}: {_met(o['met'])})"
+        for o in cpu["overhead"]
+    ]
+    return table + "\n".join(lines) + "\n"
+
+
+def _ledger_table(ledgers: dict[str, Any]) -> str:
+    table = _rows_table(
+        f"Ledger cost per create, canned transport ({ledgers['creates']} creates x "
+        f"{ledgers['batches']} batches, median; generated create {ledgers['generated_ms']:.3f} ms)",
+        ["ledger", "create ms", "over generated ms"],
+        [
+            [name, f"{v['create_ms']:.3f}", f"{v['overhead_ms']:.3f}"]
+            for name, v in ledgers["ledgers"].items()
+        ],
+    )
+    redis = "" if ledgers["redis_measured"] else "redis skipped: no redis-server binary\n"
+    return (
+        table
+        + redis
+        + f"SQLite overhead target <= {ledgers['sqlite_target_ms']:g} ms: "
+        + f"{_met(ledgers['sqlite_met'])}\n"
+    )
+
+
+def _startup_table(startup: dict[str, Any]) -> str:
+    cli = startup["cli_help"]
+    table = _rows_table(
+        "Start-up (fresh process, wall time, median)",
+        ["command", "s"],
+        [[name, f"{v['median_s']:.3f}"] for name, v in cli.items()],
+    )
+    user = startup["sync_user"]
+    imported = ", ".join(user["imported"]) or "none"
+    return (
+        table
+        + f"momo --help target <= {startup['cli_help_target_s']:g} s: "
+        + f"{_met(startup['cli_help_met'])}\n"
+        + f"MomoClient + one sync call imports {user['module_count']} modules; "
+        + f"of {', '.join(user['checked'])}: {imported}\n"
+    )
 
 
 # -- the chart -------------------------------------------------------------------------------------
@@ -181,7 +248,7 @@ def draw_chart(results: dict[str, Any], path: Path) -> None:
     import matplotlib.pyplot as plt
 
     figure, axes = plt.subplots(2, 2, figsize=(14, 9))
-    sync, asyn = results["sync"], results["async"]
+    sync, asyn = results["sync"], results["async"][-1]
     _bars(
         axes[0][0],
         sync["variants"],

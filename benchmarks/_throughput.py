@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib.util
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
@@ -25,9 +26,11 @@ from ._payloads import (
     AMOUNT,
     PAYER,
     REQUEST_TO_PAY_PATH,
+    TARGET_ENVIRONMENT,
     TOKEN_PATH,
     api_headers,
     basic_authorization,
+    new_external_id,
     new_reference_id,
     request_to_pay_body,
 )
@@ -83,7 +86,9 @@ def _wrapper_sync(server: ServedSandbox, creds: Credentials) -> Iterator[Pay]:
         collection = momo.collection
 
         def pay() -> object:
-            accepted = collection.request_to_pay(amount=AMOUNT, payer=PAYER, external_id="b")
+            accepted = collection.request_to_pay(
+                amount=AMOUNT, payer=PAYER, external_id=new_external_id()
+            )
             return collection.get_request_to_pay_status(accepted.reference_id)
 
         yield pay
@@ -101,7 +106,7 @@ def _httpx_sync(server: ServedSandbox, creds: Credentials) -> Iterator[Pay]:
             created = client.post(
                 REQUEST_TO_PAY_PATH,
                 headers={**headers, "X-Reference-Id": reference_id},
-                json=request_to_pay_body(),
+                json=request_to_pay_body(new_external_id()),
             )
             assert created.status_code == 202, created.status_code
             return client.get(f"{REQUEST_TO_PAY_PATH}/{reference_id}", headers=headers).json()
@@ -116,9 +121,35 @@ def _token_headers(creds: Credentials) -> dict[str, str]:
     }
 
 
+PEER = "mtn-momo-client (injected httpx.Client)"
+
+
+@contextlib.contextmanager
+def _peer_sync(server: ServedSandbox, creds: Credentials) -> Iterator[Pay]:
+    """The fastest peer SDK we could install, given one keep-alive ``httpx.Client`` as its docs
+    recommend. Its public constructor takes the base URL, so it talks to the same server."""
+    from momo_api import Config, PaymentRequest
+    from momo_api.products.collection import CollectionApi
+
+    config = Config.collection(creds.subscription_key, creds.user_id, creds.api_key)
+    with httpx.Client() as client:
+        collection = CollectionApi(config, server.base_url, TARGET_ENVIRONMENT, client)
+
+        def pay() -> object:
+            request = PaymentRequest.make(AMOUNT, PAYER, new_external_id(), "EUR")
+            return collection.get_payment_status(collection.request_to_pay(request))
+
+        yield pay
+
+
+def peer_installed() -> bool:
+    return importlib.util.find_spec("momo_api") is not None
+
+
 SYNC_VARIANTS: dict[str, SyncVariant] = {
     "MomoClient": _wrapper_sync,
     "httpx.Client": _httpx_sync,
+    **({PEER: _peer_sync} if peer_installed() else {}),
 }
 
 
@@ -151,7 +182,7 @@ def _wrapper_async(
 
             async def pay() -> object:
                 accepted = await collection.request_to_pay(
-                    amount=AMOUNT, payer=PAYER, external_id="b"
+                    amount=AMOUNT, payer=PAYER, external_id=new_external_id()
                 )
                 return await collection.get_request_to_pay_status(accepted.reference_id)
 
@@ -174,7 +205,7 @@ def _httpx_async(make_transport: Callable[[], httpx.AsyncBaseTransport | None]) 
                 created = await client.post(
                     REQUEST_TO_PAY_PATH,
                     headers={**headers, "X-Reference-Id": reference_id},
-                    json=request_to_pay_body(),
+                    json=request_to_pay_body(new_external_id()),
                 )
                 assert created.status_code == 202, created.status_code
                 status = await client.get(f"{REQUEST_TO_PAY_PATH}/{reference_id}", headers=headers)

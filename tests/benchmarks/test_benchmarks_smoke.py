@@ -37,10 +37,25 @@ def test_a_quick_run_writes_every_result(
     results = json.loads((tmp_path / "results.json").read_text())
     assert results["machine"]["cpu_count"] >= 1
     assert results["machine"]["date"]
-    for section in ("sync", "async"):
-        for variant in results[section]["variants"].values():
+    sections = [results["sync"], *results["async"]]
+    assert [a["latency_ms"] for a in results["async"]] == [0, 20]
+    for section in sections:
+        for variant in section["variants"].values():
             assert variant["payments_per_second"] > 0
-    assert results["async"]["connections_within_in_flight"] is True
+    assert all(a["connections_within_in_flight"] for a in results["async"])
+    overhead = results["cpu_per_call"]["overhead"]
+    assert {(o["mode"], o["operation"]) for o in overhead} == {
+        (mode, operation)
+        for mode in ("sync", "async")
+        for operation in ("request_to_pay", "get_status")
+    }
+    ledgers = results["ledgers"]["ledgers"]
+    assert {"memory", "sqlite"} <= set(ledgers)
+    assert all(v["create_ms"] > 0 for v in ledgers.values())
+    startup = results["startup"]
+    assert startup["cli_help"]["momo --help"]["median_s"] > 0
+    assert startup["sync_user"]["module_count"] > 0
+    assert results["import_time"]["ratio"] > 0
     assert all(stampede["ok"] for stampede in results["token_stampede"])
     assert {row["client"] for row in results["cpu_per_call"]["rows"]} == {
         "wrapper",
