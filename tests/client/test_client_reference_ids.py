@@ -56,10 +56,11 @@ async def test_a_uuid4_object_is_accepted_as_the_reference_id(h: Harness) -> Non
     "bad",
     [
         "not-a-uuid",
-        str(uuid.uuid1()),  # a UUID, but not version 4
-        uuid.uuid4().hex,  # no hyphens
+        # Fixed values: test ids must be the same in every pytest-xdist worker.
+        "c232ab00-9414-11ec-b3c8-9f6bdeced846",  # a UUID, but version 1
+        "5f0c8d8e3c1b4a539d0e2b7e6f1a9c44",  # a version 4 UUID without hyphens
         "",
-        uuid.uuid1(),  # a UUID object, but not version 4
+        uuid.UUID("c232ab00-9414-11ec-b3c8-9f6bdeced846"),  # a UUID object, but version 1
         42,
     ],
 )

@@ -360,6 +360,9 @@ def test_external_id() -> None:
 
 # --- reference ids -----------------------------------------------------------------------------
 
+VERSION_1 = "c232ab00-9414-11ec-b3c8-9f6bdeced846"
+VERSION_4 = "5f0c8d8e-3c1b-4a53-9d0e-2b7e6f1a9c44"
+
 
 def test_reference_id_is_lower_cased() -> None:
     value = str(uuid.uuid4())
@@ -369,12 +372,14 @@ def test_reference_id_is_lower_cased() -> None:
 @pytest.mark.parametrize(
     ("value", "problem"),
     [
-        (str(uuid.uuid1()), "version 1"),
+        # Fixed values, not fresh uuid1()/uuid4() calls: test ids must be the same in every
+        # process (pytest-xdist workers compare their collections).
+        (VERSION_1, "version 1"),
         ("00000000-0000-0000-0000-000000000000", "version"),
-        (uuid.uuid4().hex, "not a UUID"),
-        ("{" + str(uuid.uuid4()) + "}", "not a UUID"),
-        ("urn:uuid:" + str(uuid.uuid4()), "not a UUID"),
-        (str(uuid.uuid4()) + "0", "not a UUID"),
+        (VERSION_4.replace("-", ""), "not a UUID"),
+        ("{" + VERSION_4 + "}", "not a UUID"),
+        ("urn:uuid:" + VERSION_4, "not a UUID"),
+        (VERSION_4 + "0", "not a UUID"),
         ("not-a-uuid", "not a UUID"),
         # version nibble 4 but the variant is Microsoft's, not RFC 4122
         ("3f2a6c1e-8d4b-4c2a-cf1f-5b6d7c8e9f01", "version"),
