@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import enum
+import functools
 from collections.abc import AsyncGenerator, Generator
 from contextlib import AbstractContextManager
 from contextvars import ContextVar
@@ -44,6 +45,17 @@ REQUEST_SUBSCRIPTION_KEY: ContextVar[str | None] = ContextVar("momo_subscription
 """A subscription key chosen for one provisioning call, overriding the client's."""
 REQUEST_TIMEOUT: ContextVar[float | None] = ContextVar("momo_request_timeout", default=None)
 """Seconds that bound each attempt of the call being sent (``timeout=`` / ``with_options``)."""
+
+
+@functools.lru_cache(maxsize=16)
+def _timeout_items(timeout: float) -> tuple[tuple[str, float | None], ...]:
+    return tuple(httpx.Timeout(timeout).as_dict().items())
+
+
+def _timeout_extension(timeout: float) -> dict[str, float | None]:
+    """httpx's timeout extension for ``timeout``; a fresh dict each time, built from one cached
+    ``httpx.Timeout`` per value, since few timeouts are ever used."""
+    return dict(_timeout_items(timeout))
 
 
 class Route(enum.Enum):
@@ -119,7 +131,7 @@ class ProductAuth(httpx.Auth):
         timeout = REQUEST_TIMEOUT.get()
         if timeout is not None:
             # httpx reads each request's timeouts from this public extension.
-            request.extensions["timeout"] = httpx.Timeout(timeout).as_dict()
+            request.extensions["timeout"] = _timeout_extension(timeout)
         route = route_of(request.url.path)
         if route is Route.TOKEN:
             request.headers["Authorization"] = basic_credentials(self._require_credentials())

@@ -30,7 +30,6 @@ unusable), which is not retried; the deadline becomes
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import ssl
 import time
 import zlib
@@ -129,9 +128,11 @@ class _Budget:
         timeouts = request.extensions.get("timeout") or {}
         self.read_bound: float | None = timeouts.get("read")
         """The longest one body read can take on a transport that enforces its timeouts."""
-        parts: list[float | None] = [timeouts.get(n) for n in ("pool", "connect", "write", "read")]
+        pool, connect, write = timeouts.get("pool"), timeouts.get("connect"), timeouts.get("write")
         self.head_bound: float | None = (
-            None if any(part is None for part in parts) else sum(p or 0.0 for p in parts)
+            None
+            if pool is None or connect is None or write is None or self.read_bound is None
+            else pool + connect + write + self.read_bound
         )
         """The longest the response head can take on such a transport."""
 
@@ -213,16 +214,9 @@ def _limited_response(
 _REMAINING: ContextVar[Callable[[], float | None] | None] = ContextVar(
     "momo_response_remaining", default=None
 )
-"""The seconds left for the response being received in this thread, for the socket reads."""
-
-
-@contextlib.contextmanager
-def _socket_deadline(budget: _Budget) -> Iterator[None]:
-    token = _REMAINING.set(budget.remaining)
-    try:
-        yield
-    finally:
-        _REMAINING.reset(token)
+"""The seconds left for the response being received in this thread, for the socket reads.
+Set and reset around each inner call directly: a context manager per read cost more than the read
+on a canned transport."""
 
 
 def _bounded(timeout: float | None, expired: type[httpcore.TimeoutException]) -> float | None:
@@ -305,8 +299,11 @@ class _SyncStream(httpx.SyncByteStream):
         chunks = iter(self._inner)
         try:
             while True:
-                with _socket_deadline(self._budget):
+                token = _REMAINING.set(self._budget.remaining)
+                try:
                     chunk = next(chunks, None)
+                finally:
+                    _REMAINING.reset(token)
                 if chunk is None:
                     break
                 yield from self._budget.accept(chunk)
@@ -335,8 +332,11 @@ class LimitedTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         budget = _Budget(self.limits, request, self._now)
-        with _socket_deadline(budget):
+        token = _REMAINING.set(budget.remaining)
+        try:
             response = self.inner.handle_request(request)
+        finally:
+            _REMAINING.reset(token)
         try:
             headers = budget.accept_head(response)
         except BaseException:

@@ -177,6 +177,8 @@ def _unusable(
 
 def _text(data: RawBody, key: str) -> str | None:
     value = data.get(key)
+    if type(value) is str:  # the usual case, ahead of the checks for every other JSON type
+        return value.strip() or None
     if isinstance(value, bool) or value is None or isinstance(value, Mapping | list):
         return None
     if isinstance(value, float) and value.is_integer():

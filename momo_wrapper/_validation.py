@@ -51,6 +51,8 @@ _CURRENCY = re.compile(r"[A-Za-z]{3}")
 _UUID_CANONICAL = re.compile(
     r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 )
+_UUID4_LOWER = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+"""A UUID4 already in the canonical form validate_reference_id returns: no parse needed."""
 _MSISDN_SEPARATORS = re.compile(r"[\s\-]+")
 
 
@@ -68,6 +70,10 @@ def require_str(value: object, field: str, example: str) -> str:
 
 
 def _has_control_characters(text: str) -> bool:
+    # Printable text has no character of category C (isprintable is False for all of them);
+    # only text that is not printable needs the per-character scan.
+    if text.isprintable():
+        return False
     return any(unicodedata.category(ch).startswith("C") for ch in text)
 
 
@@ -196,7 +202,11 @@ def parse_amount(value: object, *, field: str = "amount") -> Decimal:
 def _exact_normal(amount: Decimal) -> Decimal:
     """``amount`` without trailing zeros, never rounded: ``normalize()`` under the default
     context keeps 28 digits, which would turn ``1.0000000000000000000000000004`` into ``1``."""
-    digits = len(amount.as_tuple().digits)
+    shape = amount.as_tuple()
+    if shape.digits[-1] != 0 and isinstance(shape.exponent, int) and -64 < shape.exponent <= 0:
+        # No trailing zero to strip: normalize() would return the same digits and exponent.
+        return amount
+    digits = len(shape.digits)
     normal = amount.normalize(Context(prec=max(digits, 1), rounding=ROUND_HALF_EVEN))
     if normal != amount:  # pragma: no cover - the precision holds every digit
         raise MomoValidationError("amount", f"{amount} cannot be written exactly.")
@@ -329,6 +339,8 @@ def validate_reference_id(value: object, *, field: str = "reference_id") -> str:
     if isinstance(value, uuid.UUID):
         value = str(value)
     text = require_str(value, field, "3f2a6c1e-8d4b-4c2a-9e1f-5b6d7c8e9f01")
+    if _UUID4_LOWER.fullmatch(text):
+        return text
     if not _UUID_CANONICAL.fullmatch(text):
         raise MomoValidationError(
             field,
