@@ -14,15 +14,17 @@ Live MoMo differs from its spec in small ways, so every ``from_wire``:
 
 from __future__ import annotations
 
+import datetime
 import enum
 import functools
 import json
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any, ClassVar, Self, TypeVar
+from typing import Any, ClassVar, Protocol, Self, TypeVar
 
 import attrs
 
+from ._api import Unset
 from ._errors import UnexpectedResponseError, body_excerpt
 from ._polling import is_final_status
 from ._redact import mask_identifier
@@ -30,6 +32,10 @@ from ._response import RawResponse
 
 
 def _json_ready(value: object) -> object:
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, datetime.date):  # the generated models parse date-times
+        return value.isoformat()
     if isinstance(value, enum.Enum):
         return str(value.value)
     if isinstance(value, Decimal):
@@ -70,6 +76,7 @@ class _ToDict:
 RawBody = Mapping[str, Any]
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 
 def with_response(result: T, response: RawResponse) -> T:
@@ -744,29 +751,37 @@ class ApprovedPreApproval(_ToDict):
             raw=data,
         )
 
-    @classmethod
-    def list_from_wire(
-        cls, body: object, *, product: str | None = None, operation: str | None = None
-    ) -> list[Self]:
-        """The list endpoint answers a JSON array; entries that are not objects are skipped."""
-        items: object = body
-        if isinstance(body, bytes | bytearray | str):
-            try:
-                items = json.loads(body) if body else []
-            except ValueError:
-                items = None
-        if not isinstance(items, list):
-            raise UnexpectedResponseError(
-                "expected a JSON array of pre-approvals",
-                product=product,
-                operation=operation,
-                body_excerpt=_excerpt(body),
-            )
-        return [
-            cls.from_wire(item, product=product, operation=operation)
-            for item in items
-            if isinstance(item, Mapping)
-        ]
+
+class FromWire(Protocol[T_co]):
+    """A result class: ``from_wire`` reads the body MoMo sent."""
+
+    def from_wire(
+        self, body: object, *, product: str | None = ..., operation: str | None = ...
+    ) -> T_co: ...
+
+
+def list_of(
+    result: FromWire[T], body: object, *, product: str | None, operation: str | None
+) -> list[T]:
+    """A JSON array of ``result`` objects; entries that are not objects are skipped."""
+    items: object = body
+    if isinstance(body, bytes | bytearray | str):
+        try:
+            items = json.loads(body) if body else []
+        except ValueError:
+            items = None
+    if not isinstance(items, list):
+        raise UnexpectedResponseError(
+            "expected a JSON array",
+            product=product,
+            operation=operation,
+            body_excerpt=_excerpt(body),
+        )
+    return [
+        result.from_wire(item, product=product, operation=operation)
+        for item in items
+        if isinstance(item, Mapping)
+    ]
 
 
 @attrs.frozen(kw_only=True)
@@ -890,3 +905,85 @@ class ConsentToken(_ToDict):
 
     def __repr__(self) -> str:
         return f"ConsentToken(access_token=***, scope={self.scope!r}, expires_in={self.expires_in})"
+
+
+# --------------------------------------------------------------------------------------------
+# Operations without a dedicated result
+
+
+def _record_value(value: object) -> object:
+    """A generated model's attribute as a record value: absent -> None, nested model -> Record."""
+    if isinstance(value, Unset):
+        return None
+    if isinstance(value, list):
+        return [_record_value(item) for item in value]
+    if attrs.has(type(value)):
+        return Record.of_model(value)
+    return value
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Record:
+    """The answer of an operation the SDK has no dedicated result class for.
+
+    Its fields are the generated model's, by their snake_case names (``record.pre_approval_id``,
+    or ``record.fields`` for all of them); a field MoMo left out is ``None``. ``raw`` is the JSON
+    exactly as MoMo sent it, and ``response`` the answer it came in. A nested object is a
+    ``Record`` too. A read added to spec/ gets one of these until it earns a typed result.
+    """
+
+    fields: Mapping[str, object]
+    raw: Any = attrs.field(factory=dict, eq=False)
+    """The JSON as MoMo sent it: an object, or a list for an array body."""
+    response: RawResponse | None = attrs.field(default=None, eq=False)
+
+    @classmethod
+    def of_model(
+        cls, model: object, *, raw: object = None, response: RawResponse | None = None
+    ) -> Record:
+        """The record of a generated model (``None``: an answer with no body)."""
+        if model is None:
+            return cls(fields={}, raw={} if raw is None else raw, response=response)
+        if isinstance(model, list):
+            wire = [item.to_dict() for item in model] if raw is None else raw
+            return cls(fields={"items": _record_value(model)}, raw=wire, response=response)
+        kind = type(model)
+        if not attrs.has(kind):
+            raise TypeError(f"not a generated model: {kind.__name__}")
+        names = [field.name for field in attrs.fields(kind)]
+        values = {
+            name: _record_value(getattr(model, name))
+            for name in names
+            if name != "additional_properties"
+        }
+        wire = model.to_dict() if raw is None and hasattr(model, "to_dict") else raw
+        if response is not None and _SECRET_FIELDS.intersection(values):
+            response = response.scrubbed()  # as for every result that holds a key or token
+        return cls(fields=values, raw={} if wire is None else wire, response=response)
+
+    def __getattr__(self, name: str) -> object:
+        # Only reached for names that are not attributes of the class: the model's fields.
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self.fields[name]
+        except KeyError:
+            known = ", ".join(self.fields) or "none"
+            raise AttributeError(f"this record has no field {name!r} (fields: {known})") from None
+
+    def __dir__(self) -> list[str]:
+        return sorted({*super().__dir__(), *self.fields})
+
+    def to_dict(self) -> dict[str, object]:
+        """The fields as JSON-ready data, secrets masked as in the repr."""
+        return {
+            name: "***" if name in _SECRET_FIELDS else _json_ready(value)
+            for name, value in self.fields.items()
+        }
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{name}=***" if name in _SECRET_FIELDS else f"{name}={value!r}"
+            for name, value in self.fields.items()
+        )
+        return f"Record({shown})"

@@ -30,87 +30,52 @@ from .._validation import (
     require_str,
     validate_callback_url,
     validate_msisdn,
-    validate_party_id,
-    validate_party_id_type,
     validate_positive_int,
 )
 from ._base import Product, RunnerT, operation
+from ._reads import (
+    Read,
+    account_holder,
+    basic_user,
+    holder_path,
+    in_currency,
+    no_arguments,
+)
 
-# Account-holder paths spell the id type in lower case (MTN: "must be lowercase").
-ACCOUNT_HOLDER_ID_TYPES = {"MSISDN": "msisdn", "EMAIL": "email"}
 CIBA_GRANT = "urn:openid:params:grant-type:ciba"
-
-
-def holder_path(party_id: object, party_id_type: object) -> dict[str, str]:
-    kind = validate_party_id_type(party_id_type, field="party_id_type")
-    if kind not in ACCOUNT_HOLDER_ID_TYPES:
-        raise MomoValidationError(
-            "party_id_type",
-            f"account holders cannot be looked up by {kind}.",
-            "Use MSISDN or EMAIL.",
-        )
-    return {
-        "account_holder_id_type": ACCOUNT_HOLDER_ID_TYPES[kind],
-        "account_holder_id": validate_party_id(kind, party_id, field="party_id"),
-    }
 
 
 class AccountProduct(Product[RunnerT]):
     """Balance, account-holder checks, consent (KYC) and tokens of one product."""
 
-    @operation
-    def get_balance(self, *, timeout: float | None = None) -> Query[Balance]:
-        """The available balance of the partner's own account of this product."""
-        return self._query(
-            "get_account_balance",
-            "get_balance",
-            lambda body: Balance.from_wire(body, product=self.name, operation="get_balance"),
-        )
-
-    @operation
-    def get_balance_in_currency(
-        self, currency: str, *, timeout: float | None = None
-    ) -> Query[Balance]:
-        """The available balance in ``currency`` (ISO 4217)."""
-        code = self._currency(currency)
-        return self._query(
-            "get_account_balance_in_currency",
-            "get_balance_in_currency",
-            lambda body: Balance.from_wire(body, product=self.name, operation="get_balance"),
-            args={"currency": code},
-        )
-
-    @operation
-    def is_account_holder_active(
-        self, party_id: str, *, party_id_type: str = "MSISDN", timeout: float | None = None
-    ) -> Query[AccountHolderStatus]:
-        """Whether ``party_id`` (an MSISDN or e-mail) is a registered, active MoMo account.
+    get_balance = Read(
+        "get_account_balance",
+        no_arguments,
+        Balance,
+        doc="The available balance of the partner's own account of this product.",
+    )
+    get_balance_in_currency = Read(
+        "get_account_balance_in_currency",
+        in_currency,
+        Balance,
+        doc="The available balance in ``currency`` (ISO 4217).",
+    )
+    is_account_holder_active = Read(
+        "validate_account_holder_status",
+        account_holder,
+        AccountHolderStatus,
+        doc="""Whether ``party_id`` (an MSISDN or e-mail) is a registered, active MoMo account.
 
         Check before paying out to avoid a FAILED ``PAYEE_NOT_FOUND`` later. The sandbox says
         active for any number.
-        """
-        return self._query(
-            "validate_account_holder_status",
-            "is_account_holder_active",
-            lambda body: AccountHolderStatus.from_wire(
-                body, product=self.name, operation="is_account_holder_active"
-            ),
-            args=holder_path(party_id, party_id_type),
-        )
-
-    @operation
-    def get_basic_user_info(
-        self, party_id: str, *, party_id_type: str = "MSISDN", timeout: float | None = None
-    ) -> Query[BasicUserInfo]:
-        """Name, birth date and locale of an account holder (no consent needed)."""
-        return self._query(
-            "get_basic_user_info",
-            "get_basic_user_info",
-            lambda body: BasicUserInfo.from_wire(
-                body, product=self.name, operation="get_basic_user_info"
-            ),
-            args=self._basic_user_info_path(party_id, party_id_type),
-        )
+        """,
+    )
+    get_basic_user_info = Read(
+        "get_basic_user_info",
+        basic_user,
+        BasicUserInfo,
+        doc="Name, birth date and locale of an account holder (no consent needed).",
+    )
 
     def _basic_user_info_path(self, party_id: object, party_id_type: object) -> dict[str, Any]:
         path = holder_path(party_id, party_id_type)

@@ -30,7 +30,7 @@ from .._validation import (
     validate_positive_int,
     validate_reference_id,
 )
-from ._accounts import AccountProduct, holder_path
+from ._accounts import AccountProduct
 from ._base import (
     AmountLike,
     CollectArgs,
@@ -40,6 +40,7 @@ from ._base import (
     fingerprint,
     operation,
 )
+from ._reads import Read, account_holder
 
 T = TypeVar("T")
 
@@ -265,19 +266,13 @@ class Collection(AccountProduct[RunnerT]):
     get_pre_approval_status = StatusRead(PRE_APPROVAL)
     wait_for_pre_approval = WaitFor(PRE_APPROVAL)
 
-    @operation
-    def get_approved_pre_approvals(
-        self, party_id: str, *, party_id_type: str = "MSISDN", timeout: float | None = None
-    ) -> Query[list[ApprovedPreApproval]]:
-        """The pre-approvals an account holder has granted."""
-        return self._query(
-            "get_approved_pre_approvals",
-            "get_approved_pre_approvals",
-            lambda body: ApprovedPreApproval.list_from_wire(
-                body, product=self.name, operation="get_approved_pre_approvals"
-            ),
-            args=holder_path(party_id, party_id_type),
-        )
+    get_approved_pre_approvals = Read(
+        "get_approved_pre_approvals",
+        account_holder,
+        ApprovedPreApproval,
+        many=True,
+        doc="The pre-approvals an account holder has granted.",
+    )
 
     @operation
     def cancel_pre_approval(

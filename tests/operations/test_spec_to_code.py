@@ -6,32 +6,42 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_type_hints
 
 import attrs
 import yaml
 
 import momo_wrapper as momo
+from momo_wrapper._api import ENDPOINTS
 from momo_wrapper._operations import TRANSACTIONS
+from momo_wrapper._products._reads import Read
 
 ROOT = Path(__file__).resolve().parents[2]
 METHODS = {"get", "put", "post", "delete", "patch"}
 
-#: The results of the operations that are not a transaction's status read, by operationId
-#: without its product prefix.
+#: The results of the operations that are neither a transaction's status read nor a row of the
+#: read table, by operationId without its product prefix.
 RESULTS: dict[str, type] = {
-    "get_account_balance": momo.Balance,
-    "get_account_balance_in_currency": momo.Balance,
-    "validate_account_holder_status": momo.AccountHolderStatus,
-    "get_basic_user_info": momo.BasicUserInfo,
     "bc_authorize": momo.BcAuthorization,
     "create_oauth2_token": momo.ConsentToken,
     "get_user_info_with_consent": momo.ConsentUserInfo,
     "create_access_token": momo.AccessToken,
-    "get_approved_pre_approvals": momo.ApprovedPreApproval,
     "create_api_key": momo.ApiKey,
     "get_api_user": momo.ApiUser,
 }
+PRODUCTS: dict[str, type] = {
+    "collection": momo.Collection,
+    "disbursement": momo.Disbursement,
+    "remittance": momo.Remittance,
+}
+
+
+def read_rows(product: str) -> dict[str, Read[..., Any]]:
+    """The read table's rows of one product, by the operation they call."""
+    cls = PRODUCTS.get(product)
+    rows = [getattr(cls, name) for name in dir(cls)] if cls else []
+    return {row.endpoint: row for row in rows if isinstance(row, Read)}
+
 
 #: (result class, wire property) -> the attribute that carries it under another name.
 RENAMED: dict[tuple[str, str], str] = {
@@ -93,7 +103,25 @@ def result_of(operation_id: str) -> type:
     for row in TRANSACTIONS:
         if product in row.products and name == row.status_endpoint:
             return row.result
-    return RESULTS[name]
+    read = read_rows(product).get(name)
+    if read is None:
+        return RESULTS[name]
+    return momo.Record if read.result is None else type_of(read.result)
+
+
+def type_of(result: object) -> type:
+    assert isinstance(result, type), result
+    return result
+
+
+def _generated_fields(operation_id: str) -> set[str]:
+    """A :class:`Record`'s fields: those of the generated 2xx model it is read from."""
+    returned = get_type_hints(ENDPOINTS[operation_id].sync)["return"]  # Response[Model]
+    (model,) = get_args(returned)
+    for candidate in get_args(model) or (model,):  # a list read: list[Model]
+        if attrs.has(candidate):
+            return set(attrs.fields_dict(candidate))
+    return set()
 
 
 def _snake(name: str) -> str:
@@ -111,7 +139,7 @@ def unmapped(properties: dict[str, set[str]]) -> list[str]:
     missing = []
     for operation_id, names in sorted(properties.items()):
         cls = result_of(operation_id)
-        attributes = _attributes(cls)
+        attributes = _generated_fields(operation_id) if cls is momo.Record else _attributes(cls)
         for name in sorted(names):
             key = (cls.__name__, name)
             if key in IGNORED:

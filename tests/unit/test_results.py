@@ -28,6 +28,7 @@ from momo_wrapper._results import (
     RequestToPayStatus,
     TransactionStatus,
     TransferStatus,
+    list_of,
 )
 
 REF = "5c8a3f52-6b1e-4d8e-9b1a-2f4e6a7c8d90"
@@ -450,14 +451,14 @@ def test_approved_pre_approvals_list() -> None:
             "not an object",
         ]
     ).encode()
-    (item,) = ApprovedPreApproval.list_from_wire(body)
+    (item,) = list_of(ApprovedPreApproval, body, product=None, operation=None)
     assert item.pre_approval_id == "p1"
     assert item.status == "APPROVED"
     assert item.frequency == "MONTHLY"
     assert item.max_debit_amount == Decimal("50.00")
-    assert ApprovedPreApproval.list_from_wire(b"") == []
+    assert list_of(ApprovedPreApproval, b"", product=None, operation=None) == []
     with pytest.raises(UnexpectedResponseError, match="array"):
-        ApprovedPreApproval.list_from_wire(b'{"preApprovalId": "p1"}')
+        list_of(ApprovedPreApproval, b'{"preApprovalId": "p1"}', product=None, operation=None)
 
 
 def test_bc_authorization() -> None:
