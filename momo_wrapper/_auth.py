@@ -113,6 +113,12 @@ class ProductAuth(httpx.Auth):
         self._cache = cache
         self._clock = clock
         self._client: AuthenticatedClient | None = None
+        # Built once: every request of this product looks its token up under it.
+        self._key = (
+            TokenKey(config.base_url, product, self._credentials.api_user)
+            if product and self._credentials
+            else None
+        )
 
     def bind(self, client: AuthenticatedClient) -> None:
         """The generated client that fetches this product's tokens (it uses this auth too)."""
@@ -120,9 +126,8 @@ class ProductAuth(httpx.Auth):
 
     @property
     def _token_key(self) -> TokenKey:
-        assert self._product is not None
-        assert self._credentials is not None
-        return TokenKey(self._config.base_url, self._product, self._credentials.api_user)
+        assert self._key is not None
+        return self._key
 
     # -- the flow, shared by sync and async ---------------------------------------------------
 
