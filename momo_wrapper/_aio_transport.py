@@ -31,9 +31,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import contextlib
 import ssl
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
@@ -71,18 +70,17 @@ async def _no_silent_resend(
         raise _NotResent(exc) from exc
 
 
-@contextlib.contextmanager
-def _httpx_errors(request: httpx.Request) -> Iterator[None]:
-    try:
-        yield
-    except httpx.HTTPError:
-        raise
-    except Exception as raised:
-        exc = raised.error if isinstance(raised, _NotResent) else raised
-        for aiohttp_type, httpx_type in _ERRORS:
-            if isinstance(exc, aiohttp_type):
-                raise httpx_type(_describe(exc), request=request) from exc
-        raise
+def _as_httpx_error(raised: Exception, request: httpx.Request) -> Exception:
+    """httpx's exception for an aiohttp one (``raised`` itself for any other)."""
+    if isinstance(raised, httpx.HTTPError):
+        return raised
+    exc = raised.error if isinstance(raised, _NotResent) else raised
+    for aiohttp_type, httpx_type in _ERRORS:
+        if isinstance(exc, aiohttp_type):
+            error = httpx_type(_describe(exc), request=request)
+            error.__cause__ = exc
+            return error
+    return raised
 
 
 def _describe(exc: BaseException) -> str:
@@ -97,9 +95,15 @@ class _ResponseStream(httpx.AsyncByteStream):
         self._request = request
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        with _httpx_errors(self._request):
+        # try/except rather than a context manager: this runs for every response.
+        try:
             async for chunk in self._response.content.iter_any():
                 yield chunk
+        except Exception as exc:
+            error = _as_httpx_error(exc, self._request)
+            if error is exc:
+                raise
+            raise error from error.__cause__
 
     async def aclose(self) -> None:
         self._response.release()
@@ -175,7 +179,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         session = self._session_for_running_loop()
         body = await request.aread()
-        with _httpx_errors(request):
+        try:
             response = await session.request(
                 request.method,
                 yarl.URL(str(request.url), encoded=True),
@@ -192,6 +196,11 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 server_hostname=request.extensions.get("sni_hostname"),
                 **self._proxy,
             )
+        except Exception as exc:
+            error = _as_httpx_error(exc, request)
+            if error is exc:
+                raise
+            raise error from error.__cause__
         extensions: dict[str, Any] = {"http_version": b"HTTP/1.1"}
         if response.reason:
             extensions["reason_phrase"] = response.reason.encode("latin-1")

@@ -9,7 +9,6 @@ them whether a request may have been sent). HTTP/1.1 only, like the rest of the 
 
 from __future__ import annotations
 
-import contextlib
 import ssl
 from collections.abc import Iterable, Iterator
 
@@ -37,15 +36,12 @@ _ERRORS: tuple[tuple[type[Exception], type[httpx.TransportError]], ...] = (
 )
 
 
-@contextlib.contextmanager
-def _httpx_errors(request: httpx.Request) -> Iterator[None]:
-    try:
-        yield
-    except Exception as exc:
-        for httpcore_type, httpx_type in _ERRORS:
-            if isinstance(exc, httpcore_type):
-                raise httpx_type(str(exc), request=request) from exc
-        raise
+def _as_httpx_error(exc: Exception, request: httpx.Request) -> Exception:
+    """httpx's exception for an httpcore one (``exc`` itself for any other)."""
+    for httpcore_type, httpx_type in _ERRORS:
+        if isinstance(exc, httpcore_type):
+            return httpx_type(str(exc), request=request)
+    return exc
 
 
 def _core_url(url: httpx.URL) -> httpcore.URL:
@@ -60,8 +56,14 @@ class _ResponseStream(httpx.SyncByteStream):
         self._request = request
 
     def __iter__(self) -> Iterator[bytes]:
-        with _httpx_errors(self._request):
+        # try/except rather than a context manager: this runs for every response.
+        try:
             yield from self._stream
+        except Exception as exc:
+            error = _as_httpx_error(exc, self._request)
+            if error is exc:
+                raise
+            raise error from exc
 
     def close(self) -> None:
         close = getattr(self._stream, "close", None)  # httpcore's public stream method
@@ -109,8 +111,13 @@ class SocketTransport(httpx.BaseTransport):
             content=request.stream,
             extensions=request.extensions,
         )
-        with _httpx_errors(request):
+        try:
             response = self.pool.handle_request(core_request)
+        except Exception as exc:
+            error = _as_httpx_error(exc, request)
+            if error is exc:
+                raise
+            raise error from exc
         assert isinstance(response.stream, Iterable)
         return httpx.Response(
             status_code=response.status,
