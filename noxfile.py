@@ -66,6 +66,7 @@ nox.options.sessions = [
     "typecheck",
     "tests",
     "tests_httpx(httpx='lowest')",
+    "tests_httpx(httpx='newest')",
     "contract",
     "docs",
 ]
@@ -87,7 +88,7 @@ HTTPX_PINS = {
     "lowest": ["httpx==0.27.0", "httpcore==1.0.7", "h11==0.14.0"],
     "newest": ["httpx==0.29.0", "httpcore==1.0.9"],
 }
-# What the default `nox` runs on the lowest pins: the directories that talk HTTP through the
+# What the default `nox` runs on either pin: the directories that talk HTTP through the
 # SDK's transports. The whole suite twice does not fit the time CI allows, and tests/e2e (real
 # processes, throughput floors) adds minutes while sending through the same transports as
 # tests/client; `nox -s "tests_httpx(httpx='lowest')" -- tests --ignore tests/tooling` runs
