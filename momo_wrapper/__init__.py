@@ -12,67 +12,80 @@ Everything importable from here is public; modules with a leading underscore are
 The local sandbox lives in :mod:`momo_wrapper.sandbox`.
 """
 
-from ._api import OPERATIONS
-from ._client import AsyncMomoClient, MomoClient
-from ._clock import Clock, FakeClock, SystemClock
-from ._config import MomoConfig, ProductCredentials
-from ._errors import (
-    AuthenticationError,
-    BadRequestError,
-    ConflictError,
-    IdempotencyConflictError,
-    MomoAPIError,
-    MomoConnectionError,
-    MomoError,
-    MomoTimeoutError,
-    MomoValidationError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitedError,
-    ServerError,
-    StoreUnavailableError,
-    TokenConnectionError,
-    TokenError,
-    TokenFailure,
-    TransientServerError,
-    UnexpectedResponseError,
-    WaitTimeoutError,
-)
-from ._ledgered import LedgerReconcileOutcome, LedgerReconcileReport
-from ._observe import Hooks, RequestEvent, ResponseEvent, RetryEvent
-from ._outbox import DispatchReport, OutboxIntent
-from ._products.collection import Collection
-from ._products.disbursement import Disbursement
-from ._products.provisioning import ProvisionedUser, SandboxProvisioning
-from ._products.remittance import Remittance
-from ._redact import RedactingFilter
-from ._response import RawResponse
-from ._results import (
-    Accepted,
-    AccountHolderStatus,
-    Address,
-    ApiKey,
-    ApiUser,
-    ApprovedPreApproval,
-    Balance,
-    BasicUserInfo,
-    BcAuthorization,
-    CashTransferStatus,
-    ConsentToken,
-    ConsentUserInfo,
-    InvoiceStatus,
-    Party,
-    PaymentStatus,
-    PreApprovalStatus,
-    Reason,
-    Record,
-    RequestToPayStatus,
-    TransactionResult,
-    TransactionStatus,
-    TransferStatus,
-)
-from ._tokens import AccessToken, InMemoryTokenStore, TokenKey, TokenStore
+# Everything but the version is imported at its first use (PEP 562 ``__getattr__`` below), so
+# ``import momo_wrapper`` (and so ``momo --help``) costs no httpx, generated client or asyncio,
+# and a program pays only for the parts it touches. The imports under TYPE_CHECKING are what
+# mypy and IDEs see; tests/packaging/test_public_names.py checks that they, ``_HOMES`` and
+# ``__all__`` name the same things from the same modules.
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._api import OPERATIONS
+    from ._client import AsyncMomoClient, MomoClient
+    from ._clock import Clock, FakeClock, SystemClock
+    from ._config import MomoConfig, ProductCredentials
+    from ._errors import (
+        AuthenticationError,
+        BadRequestError,
+        ConflictError,
+        IdempotencyConflictError,
+        MomoAPIError,
+        MomoConnectionError,
+        MomoError,
+        MomoTimeoutError,
+        MomoValidationError,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitedError,
+        ServerError,
+        StoreUnavailableError,
+        TokenConnectionError,
+        TokenError,
+        TokenFailure,
+        TransientServerError,
+        UnexpectedResponseError,
+        WaitTimeoutError,
+    )
+    from ._ledgered import LedgerReconcileOutcome, LedgerReconcileReport
+    from ._observe import Hooks, RequestEvent, ResponseEvent, RetryEvent
+    from ._outbox import DispatchReport, OutboxIntent
+    from ._products.collection import Collection
+    from ._products.disbursement import Disbursement
+    from ._products.provisioning import ProvisionedUser, SandboxProvisioning
+    from ._products.remittance import Remittance
+    from ._redact import RedactingFilter
+    from ._response import RawResponse
+    from ._results import (
+        Accepted,
+        AccountHolderStatus,
+        Address,
+        ApiKey,
+        ApiUser,
+        ApprovedPreApproval,
+        Balance,
+        BasicUserInfo,
+        BcAuthorization,
+        CashTransferStatus,
+        ConsentToken,
+        ConsentUserInfo,
+        InvoiceStatus,
+        Party,
+        PaymentStatus,
+        PreApprovalStatus,
+        Reason,
+        Record,
+        RequestToPayStatus,
+        TransactionResult,
+        TransactionStatus,
+        TransferStatus,
+    )
+    from ._tokens import AccessToken, InMemoryTokenStore, TokenKey, TokenStore
 
 __all__ = [
     "OPERATIONS",
@@ -146,3 +159,109 @@ __all__ = [
     "WaitTimeoutError",
     "__version__",
 ]
+
+_HOMES: dict[str, tuple[str, ...]] = {
+    "._api": ("OPERATIONS",),
+    "._client": (
+        "AsyncMomoClient",
+        "MomoClient",
+    ),
+    "._clock": (
+        "Clock",
+        "FakeClock",
+        "SystemClock",
+    ),
+    "._config": (
+        "MomoConfig",
+        "ProductCredentials",
+    ),
+    "._errors": (
+        "AuthenticationError",
+        "BadRequestError",
+        "ConflictError",
+        "IdempotencyConflictError",
+        "MomoAPIError",
+        "MomoConnectionError",
+        "MomoError",
+        "MomoTimeoutError",
+        "MomoValidationError",
+        "NotFoundError",
+        "PermissionDeniedError",
+        "RateLimitedError",
+        "ServerError",
+        "StoreUnavailableError",
+        "TokenConnectionError",
+        "TokenError",
+        "TokenFailure",
+        "TransientServerError",
+        "UnexpectedResponseError",
+        "WaitTimeoutError",
+    ),
+    "._ledgered": (
+        "LedgerReconcileOutcome",
+        "LedgerReconcileReport",
+    ),
+    "._observe": (
+        "Hooks",
+        "RequestEvent",
+        "ResponseEvent",
+        "RetryEvent",
+    ),
+    "._outbox": (
+        "DispatchReport",
+        "OutboxIntent",
+    ),
+    "._products.collection": ("Collection",),
+    "._products.disbursement": ("Disbursement",),
+    "._products.provisioning": (
+        "ProvisionedUser",
+        "SandboxProvisioning",
+    ),
+    "._products.remittance": ("Remittance",),
+    "._redact": ("RedactingFilter",),
+    "._response": ("RawResponse",),
+    "._results": (
+        "Accepted",
+        "AccountHolderStatus",
+        "Address",
+        "ApiKey",
+        "ApiUser",
+        "ApprovedPreApproval",
+        "Balance",
+        "BasicUserInfo",
+        "BcAuthorization",
+        "CashTransferStatus",
+        "ConsentToken",
+        "ConsentUserInfo",
+        "InvoiceStatus",
+        "Party",
+        "PaymentStatus",
+        "PreApprovalStatus",
+        "Reason",
+        "Record",
+        "RequestToPayStatus",
+        "TransactionResult",
+        "TransactionStatus",
+        "TransferStatus",
+    ),
+    "._tokens": (
+        "AccessToken",
+        "InMemoryTokenStore",
+        "TokenKey",
+        "TokenStore",
+    ),
+}
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value  # the next lookup is a plain attribute read
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -3,7 +3,9 @@
 Everything else in momo_wrapper reaches MoMo through :data:`ENDPOINTS`, keyed by operationId and
 read from the generated package itself, so an operation added to spec/ needs no line here, and
 one retired from it fails when it is called, naming it (:class:`RetiredOperationError`), rather
-than making ``import momo_wrapper`` fail.
+than making ``import momo_wrapper`` fail. The operation names are read from the generated
+package's file listing, and an operation's module is imported at its first lookup: a program
+that makes one kind of call never imports the other fifty-odd modules.
 The wrapper calls only the ``*_detailed`` functions: they return the status code, headers and
 raw body next to the parsed model (the templates in spec/templates parse 2xx bodies only, so an
 error body reaches the wrapper's error mapping untouched). Request bodies are the generated
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from types import ModuleType
 from typing import Any, Protocol, get_type_hints
 
@@ -144,29 +146,54 @@ class RetiredOperationError(LookupError):
     """The wrapper asked for an operation the generated client no longer has."""
 
 
-class _Endpoints(dict[str, Endpoint]):
-    def __missing__(self, name: str) -> Endpoint:
-        # A retired operation fails here, when it is called, naming it; never at import.
-        raise RetiredOperationError(
-            f"{name} is not an operation of the generated client: it was removed from spec/ "
-            "or renamed. Remove or rename the wrapper's use of it."
-        )
+class _Endpoints(Mapping[str, Endpoint]):
+    """Every generated operation by operationId, each module imported at its first lookup."""
+
+    def __init__(self, modules: Mapping[str, str]) -> None:
+        self._modules = dict(modules)  # operationId -> the module that defines it
+        self._resolved: dict[str, Endpoint] = {}
+
+    def __getitem__(self, name: str) -> Endpoint:
+        endpoint = self._resolved.get(name)
+        if endpoint is not None:
+            return endpoint
+        module = self._modules.get(name)
+        if module is None:
+            # A retired operation fails here, when it is called, naming it; never at import.
+            raise RetiredOperationError(
+                f"{name} is not an operation of the generated client: it was removed from "
+                "spec/ or renamed. Remove or rename the wrapper's use of it."
+            )
+        # Two threads may build it at once: both get equal endpoints, and the first one is kept.
+        return self._resolved.setdefault(name, _endpoint(importlib.import_module(module)))
+
+    def get(self, name: str, default: Any = None) -> Any:
+        # Like a dict's: a name that is not an operation gives the default, not an error.
+        return self[name] if name in self._modules else default
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._modules
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._modules)
+
+    def __len__(self) -> int:
+        return len(self._modules)
 
 
-def _generated_modules() -> list[ModuleType]:
-    tags = pkgutil.iter_modules(momo_openapi_client.api.__path__)
-    packages = [importlib.import_module(f"momo_openapi_client.api.{tag.name}") for tag in tags]
-    return [
-        importlib.import_module(f"{package.__name__}.{module.name}")
-        for package in packages
-        for module in pkgutil.iter_modules(package.__path__)
-    ]
+def _generated_modules() -> dict[str, str]:
+    """operationId -> module name, from the package listing: ``iter_modules`` reads the
+    directories and imports none of the operation modules."""
+    found: dict[str, str] = {}
+    for tag in pkgutil.iter_modules(momo_openapi_client.api.__path__):
+        package = importlib.import_module(f"momo_openapi_client.api.{tag.name}")
+        for module in pkgutil.iter_modules(package.__path__):
+            found[module.name] = f"{package.__name__}.{module.name}"
+    return found
 
 
 #: Every operation of the generated client (one module per operationId), by operationId.
-ENDPOINTS: Mapping[str, Endpoint] = _Endpoints(
-    (endpoint.name, endpoint) for endpoint in map(_endpoint, _generated_modules())
-)
+ENDPOINTS: Mapping[str, Endpoint] = _Endpoints(_generated_modules())
 
 OPERATIONS: tuple[str, ...] = tuple(sorted(ENDPOINTS))
 """The operationId of every operation of the API the wrapper reaches, sorted."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
 from typing import Protocol, runtime_checkable
@@ -35,6 +34,10 @@ class SystemClock:
             time.sleep(seconds)
 
     async def asleep(self, seconds: float) -> None:
+        # Imported here, not at the top: a sync-only program never pays for asyncio, and by the
+        # time anything awaits this, asyncio is loaded already.
+        import asyncio
+
         await asyncio.sleep(max(0.0, seconds))
 
     def __repr__(self) -> str:
@@ -79,6 +82,8 @@ class FakeClock:
         self.advance(max(0.0, seconds))
 
     async def asleep(self, seconds: float) -> None:
+        import asyncio  # see SystemClock.asleep
+
         self.sleep(seconds)
         await asyncio.sleep(0)
 

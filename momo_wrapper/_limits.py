@@ -29,7 +29,6 @@ unusable), which is not retried; the deadline becomes
 
 from __future__ import annotations
 
-import asyncio
 import ssl
 import time
 import zlib
@@ -362,6 +361,9 @@ async def _within(budget: _Budget, step: Awaitable[T], bound: float | None) -> T
     left = budget.remaining()
     if left is None or (bound is not None and left > bound):
         return await step
+    # Imported here: the sync path never loads asyncio, and inside a coroutine it is loaded.
+    import asyncio
+
     scope = asyncio.timeout(left)
     try:
         async with scope:

@@ -27,6 +27,7 @@ Metrics (meter ``momo_wrapper``): ``momo.operation.duration`` (s), ``momo.attemp
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import time
 from collections import OrderedDict
@@ -44,19 +45,20 @@ if TYPE_CHECKING:
     from ._observe import OperationScope, RequestEvent
 
 
+@functools.cache
 def _suppressor() -> Callable[[], AbstractContextManager[None]]:
     """opentelemetry-instrumentation's ``suppress_http_instrumentation``: installed whenever an
     HTTP instrumentation is (opentelemetry-instrumentation-httpx depends on it); without it
-    nothing instruments httpx, so there is nothing to suppress. Not a dependency of [otel]."""
+    nothing instruments httpx, so there is nothing to suppress. Not a dependency of [otel].
+
+    Looked up at the first client span, not at import: that module pulls in wrapt and asyncio,
+    which a client whose spans are never recorded should not pay for."""
     try:
         utils = importlib.import_module("opentelemetry.instrumentation.utils")
     except ImportError:
         return contextlib.nullcontext
     suppress: Callable[[], AbstractContextManager[None]] = utils.suppress_http_instrumentation
     return suppress
-
-
-suppress_http_instrumentation = _suppressor()
 
 
 CREATED_REMEMBERED = 10_000
@@ -193,7 +195,7 @@ class Telemetry:
         span = self._tracer.start_span(name, kind=SpanKind.CLIENT, attributes=attributes)
         exits = contextlib.ExitStack()
         exits.enter_context(trace.use_span(span, end_on_exit=False))
-        exits.enter_context(suppress_http_instrumentation())
+        exits.enter_context(_suppressor()())
         return span, exits
 
     # -- retries and final statuses -----------------------------------------------------------

@@ -26,7 +26,6 @@ is used instead of fetching again.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import copy
 import hashlib
@@ -37,7 +36,7 @@ import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from datetime import UTC, datetime
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import attrs
 
@@ -45,6 +44,9 @@ from ._clock import SYSTEM_CLOCK, Clock
 from ._errors import UnexpectedResponseError, body_excerpt
 from ._redact import mask_identifier
 from ._validation import validate_positive_number
+
+if TYPE_CHECKING:
+    import asyncio
 
 DEFAULT_TOKEN_LIFETIME = 3600.0
 """MoMo's token lifetime, used when a token response omits or garbles ``expires_in``."""
@@ -245,9 +247,16 @@ class _SyncRefreshState(_RefreshState):
     lock: threading.Lock = attrs.field(factory=threading.Lock)
 
 
+def _asyncio_lock() -> asyncio.Lock:
+    # asyncio is imported only once an async refresh runs: a sync-only program never loads it.
+    import asyncio
+
+    return asyncio.Lock()
+
+
 @attrs.define
 class _AsyncRefreshState(_RefreshState):
-    lock: asyncio.Lock = attrs.field(factory=asyncio.Lock)
+    lock: asyncio.Lock = attrs.field(factory=_asyncio_lock)
 
 
 class TokenCache:
@@ -382,6 +391,8 @@ class TokenCache:
             return state
 
     def _async_state(self, key: TokenKey) -> _AsyncRefreshState:
+        import asyncio  # loaded already: this runs inside a coroutine
+
         loop = asyncio.get_running_loop()
         with self._states_lock:
             states = self._async_states.get(loop)
