@@ -142,10 +142,43 @@ class LedgerEntry:
 
     def to_record(self) -> dict[str, Any]:
         """The stored form: plain strings and numbers, one column or JSON member per field."""
-        record = attrs.asdict(self, filter=lambda field, _value: field.name != "just_created")
-        record["state"] = self.state.value
-        record["payload"] = encode_payload(self.payload)
-        return record
+        # Spelled out rather than attrs.asdict (which walks the fields and recurses into the
+        # payload only to replace it): the same dict, in the field order, at a tenth the cost.
+        return {
+            "business_key": self.business_key,
+            "reference_id": self.reference_id,
+            "product": self.product,
+            "operation": self.operation,
+            "fingerprint": self.fingerprint,
+            "state": self.state.value,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "final_status": self.final_status,
+            "reason": self.reason,
+            "last_error": self.last_error,
+            "payload": encode_payload(self.payload),
+        }
+
+    def _evolve(self, **changes: Any) -> LedgerEntry:
+        """``attrs.evolve(self, **changes)`` without its per-call walk over the field
+        definitions: every create copies an entry two or three times."""
+        values: dict[str, Any] = {
+            "business_key": self.business_key,
+            "reference_id": self.reference_id,
+            "product": self.product,
+            "operation": self.operation,
+            "fingerprint": self.fingerprint,
+            "state": self.state,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "final_status": self.final_status,
+            "reason": self.reason,
+            "last_error": self.last_error,
+            "payload": self.payload,
+            "just_created": self.just_created,
+        }
+        values.update(changes)
+        return LedgerEntry(**values)
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> LedgerEntry:
@@ -169,18 +202,26 @@ def _optional_text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
+# What json.dumps(payload, sort_keys=True, separators=(",", ":")) builds on every call, built
+# once. ensure_ascii stays on (the default), so the text's length is its size in bytes.
+_PAYLOAD_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
+
+
 def encode_payload(payload: Mapping[str, Any] | None) -> str | None:
-    """The stored form of a payload: compact, key-sorted JSON text."""
+    """The stored form of a payload: compact, key-sorted, ASCII-only JSON text."""
     if payload is None:
         return None
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"))
+    return _PAYLOAD_ENCODER.encode(payload)
 
 
 def decode_payload(stored: object) -> dict[str, Any] | None:
     if stored is None:
         return None
-    data = json.loads(stored) if isinstance(stored, str) else stored
-    return dict(data) if isinstance(data, Mapping) else None
+    if isinstance(stored, str):
+        data = json.loads(stored)
+        # A dict json.loads just built is nobody else's: no copy needed.
+        return data if type(data) is dict else None
+    return dict(stored) if isinstance(stored, Mapping) else None
 
 
 def _checked_payload(payload: Mapping[str, Any] | None) -> dict[str, Any] | None:
@@ -193,7 +234,7 @@ def _checked_payload(payload: Mapping[str, Any] | None) -> dict[str, Any] | None
     except (TypeError, ValueError) as exc:
         raise MomoValidationError("payload", f"is not JSON data ({exc}).") from None
     assert text is not None
-    if len(text.encode()) > PAYLOAD_MAX_BYTES:
+    if len(text) > PAYLOAD_MAX_BYTES:  # ASCII-only text: one byte per character
         raise MomoValidationError("payload", f"is over {PAYLOAD_MAX_BYTES} bytes as JSON.")
     return decode_payload(text)
 
@@ -223,21 +264,32 @@ def request_fingerprint(request: CreateFingerprint) -> str:
     ``v1;amount=<16 hex>;currency=<16 hex>;external_id=<16 hex>;party=<16 hex>``. The hashes
     are for comparison, not secrecy (an amount is easy to guess from its hash).
     """
-    party = request.party
-    values = {
-        "amount": format_amount(request.amount) if request.amount is not None else None,
-        "currency": request.currency.strip().upper() if request.currency else None,
-        "external_id": request.external_id,
-        "party": f"{party.party_id_type.upper()}:{party.party_id}" if party else None,
-    }
-    parts = [
-        f"{name}={_field_hash(name, values[name]) if values[name] is not None else '-'}"
-        for name in _FINGERPRINT_FIELDS
-    ]
-    return ";".join([FINGERPRINT_VERSION, *parts])
+    # One expression per field rather than a dict and a loop over it: this runs on every create.
+    amount, currency, external_id, party = (
+        request.amount,
+        request.currency,
+        request.external_id,
+        request.party,
+    )
+    return ";".join(
+        (
+            FINGERPRINT_VERSION,
+            "amount="
+            + (_field_hash("amount", format_amount(amount)) if amount is not None else "-"),
+            "currency=" + (_field_hash("currency", currency.strip().upper()) if currency else "-"),
+            "external_id="
+            + (_field_hash("external_id", external_id) if external_id is not None else "-"),
+            "party="
+            + (
+                _field_hash("party", f"{party.party_id_type.upper()}:{party.party_id}")
+                if party
+                else "-"
+            ),
+        )
+    )
 
 
-def _field_hash(name: str, value: str | None) -> str:
+def _field_hash(name: str, value: str) -> str:
     return hashlib.sha256(f"{name}\x00{value}".encode()).hexdigest()[:16]
 
 
@@ -312,7 +364,7 @@ def settle_reservation(candidate: LedgerEntry, stored: LedgerEntry, inserted: bo
     """What ``reserve`` returns once the backend stored ``candidate`` (``inserted``) or found
     ``stored``: the same request's entry (returned) or another request's (conflict)."""
     if inserted:
-        return attrs.evolve(stored, just_created=True)
+        return stored._evolve(just_created=True)
     if stored.business_key != candidate.business_key:
         differing = fingerprint_differences(candidate.fingerprint, stored.fingerprint)
         raise IdempotencyConflictError(
@@ -359,7 +411,7 @@ REPLAYABLE_STATES = frozenset({LedgerState.ACCEPTED, LedgerState.FINAL})
 def accepted(*, now: float) -> Change:
     def change(entry: LedgerEntry) -> LedgerEntry:
         if entry.state in _NOT_YET_ACCEPTED:
-            return attrs.evolve(entry, state=LedgerState.ACCEPTED, updated_at=now)
+            return entry._evolve(state=LedgerState.ACCEPTED, updated_at=now)
         return entry  # already accepted, or a final status arrived first (callback before 202)
 
     return change
@@ -374,7 +426,7 @@ def reopened(*, now: float) -> Change:
 
     def change(entry: LedgerEntry) -> LedgerEntry:
         if entry.state in (LedgerState.FAILED_TO_SUBMIT, LedgerState.REFUSED):
-            return attrs.evolve(entry, state=LedgerState.PENDING_SUBMIT, updated_at=now)
+            return entry._evolve(state=LedgerState.PENDING_SUBMIT, updated_at=now)
         return entry
 
     return change
@@ -383,8 +435,7 @@ def reopened(*, now: float) -> Change:
 def finalised(status: str, reason: str | None, *, now: float) -> Change:
     def change(entry: LedgerEntry) -> LedgerEntry:
         if entry.state is not LedgerState.FINAL:
-            return attrs.evolve(
-                entry,
+            return entry._evolve(
                 state=LedgerState.FINAL,
                 final_status=status,
                 reason=reason,
@@ -403,8 +454,8 @@ def failed(error: str, *, now: float) -> Change:
 
     def change(entry: LedgerEntry) -> LedgerEntry:
         if entry.state is LedgerState.PENDING_SUBMIT:
-            return attrs.evolve(
-                entry, state=LedgerState.FAILED_TO_SUBMIT, last_error=error, updated_at=now
+            return entry._evolve(
+                state=LedgerState.FAILED_TO_SUBMIT, last_error=error, updated_at=now
             )
         return entry
 
@@ -418,7 +469,7 @@ def confirmed_missing(*, now: float, not_before: float) -> Change:
 
     def change(entry: LedgerEntry) -> LedgerEntry:
         if entry.state is LedgerState.FAILED_TO_SUBMIT and entry.updated_at <= not_before:
-            return attrs.evolve(entry, state=LedgerState.REFUSED, updated_at=now)
+            return entry._evolve(state=LedgerState.REFUSED, updated_at=now)
         return entry
 
     return change
