@@ -294,7 +294,7 @@ class LedgeredCreate(Create):
         if entry.state in REPLAYABLE_STATES:
             return _replay(entry)
         sent: list[tuple[Call, object]] = []
-        create = attrs.evolve(self.rebind(reference_id), landed_earlier=landed_earlier)
+        create = self._bound(reference_id, landed_earlier=landed_earlier)
         try:
             accepted = yield from _watched(create.flow(env), sent)
         except RequestError as error:
@@ -308,6 +308,21 @@ class LedgeredCreate(Create):
             raise
         yield from _best_effort(self.ledger.mark_accepted, self.ledger.amark_accepted, reference_id)
         return accepted
+
+    def _bound(self, reference_id: str, *, landed_earlier: bool) -> Create:
+        """The plain create sent under the entry's ``reference_id``, always as caller-supplied
+        (the ledger chose it, so a 409 is confirmed, not raised)."""
+        if reference_id != self.reference_id:
+            return attrs.evolve(self.rebind(reference_id), landed_earlier=landed_earlier)
+        # The usual case, a new key reserved under this call's own id: ``call`` and ``status``
+        # already are that request, so it is not built a second time.
+        return Create(
+            call=self.call,
+            status=self.status,
+            fingerprint=self.fingerprint,
+            supplied_by_caller=True,
+            landed_earlier=landed_earlier,
+        )
 
     def _reference_conflict(self, entry: LedgerEntry) -> IdempotencyConflictError:
         return IdempotencyConflictError(
