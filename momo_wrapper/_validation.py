@@ -32,8 +32,8 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
 
 from ._environments import TARGET_ENVIRONMENTS, TargetEnvironment, currency_scale, is_loopback_host
 from ._errors import MomoValidationError
+from ._product_names import PRODUCTS as PRODUCTS  # re-exported: its home imports nothing
 
-PRODUCTS = ("collection", "disbursement", "remittance")
 PARTY_ID_TYPES = ("MSISDN", "EMAIL", "PARTY_CODE")
 
 MSISDN_MIN_DIGITS = 8

@@ -60,14 +60,14 @@ import contextlib
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from .._clock import SYSTEM_CLOCK, Clock
-from .._errors import MomoError
-from ._context import Context, merged_environ
 from ._exit import CliError, ExitCode, describe, exit_code_for
 from ._output import Output
 from ._parser import build_parser
+
+if TYPE_CHECKING:
+    from .._clock import Clock
 
 __all__ = ["ExitCode", "main"]
 
@@ -97,6 +97,10 @@ def main(
         if getattr(args, "handler", None) is None:
             parser.print_help(out.stderr)
             return ExitCode.USAGE
+        # Imported once a command runs: `momo --help` and usage errors need none of the client.
+        from .._clock import SYSTEM_CLOCK
+        from ._context import Context, merged_environ
+
         env_file = args.env_file
         if getattr(args, "env_file_optional", False) and env_file is not None:
             env_file = env_file if env_file.exists() else None
@@ -108,8 +112,19 @@ def main(
         return int(args.handler(args, ctx))
     except SystemExit as exit_:  # --help and --version
         return exit_.code if isinstance(exit_.code, int) else ExitCode.USAGE
-    except (CliError, MomoError, KeyboardInterrupt) as error:
-        code = exit_code_for(error)
-        message, fix = describe(error)
-        out.error(code, code.label, message, fix, getattr(error, "details", ()))
-        return code
+    except (CliError, KeyboardInterrupt) as error:
+        return _failed(out, error)
+    except Exception as error:
+        # Only a command that ran can raise a MomoError, and by then _errors is imported.
+        from .._errors import MomoError
+
+        if not isinstance(error, MomoError):
+            raise
+        return _failed(out, error)
+
+
+def _failed(out: Output, error: BaseException) -> int:
+    code = exit_code_for(error)
+    message, fix = describe(error)
+    out.error(code, code.label, message, fix, getattr(error, "details", ()))
+    return code

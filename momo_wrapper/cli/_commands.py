@@ -92,14 +92,3 @@ def _balance(momo: MomoClient, product: str, currency: str | None) -> Any:
     if currency is None:
         return namespace.get_balance()
     return namespace.get_balance_in_currency(currency)
-
-
-def require_wait_timeout(value: str) -> float:
-    """argparse type of ``--timeout``: positive seconds."""
-    try:
-        seconds = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
-    if not 0 < seconds <= 3600:
-        raise argparse.ArgumentTypeError("must be between 0 and 3600 seconds")
-    return seconds

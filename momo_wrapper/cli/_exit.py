@@ -5,15 +5,6 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 
-from .._errors import (
-    AuthenticationError,
-    MomoConnectionError,
-    MomoError,
-    MomoValidationError,
-    WaitTimeoutError,
-)
-from ..stores import StoreUnavailableError
-
 
 class ExitCode(enum.IntEnum):
     """The documented exit codes of ``momo`` (also in ``momo --help``)."""
@@ -79,6 +70,17 @@ class CliError(Exception):
 
 def exit_code_for(error: BaseException) -> ExitCode:
     """The exit code a failure maps to (see :class:`ExitCode`)."""
+    # The SDK's errors are imported here, not at the top: the parser needs ExitCode and
+    # CliError, and `momo --help` should not load the client's modules (and httpx) for them.
+    from .._errors import (
+        AuthenticationError,
+        MomoConnectionError,
+        MomoError,
+        MomoValidationError,
+        StoreUnavailableError,
+        WaitTimeoutError,
+    )
+
     if isinstance(error, CliError):
         return error.code
     if isinstance(error, KeyboardInterrupt):
@@ -100,6 +102,8 @@ def exit_code_for(error: BaseException) -> ExitCode:
 
 def describe(error: BaseException) -> tuple[str, str | None]:
     """(message, fix) for a failure; the message of a MoMo error already has its hint."""
+    from .._errors import MomoValidationError  # see exit_code_for
+
     if isinstance(error, CliError):
         return error.message, error.fix
     if isinstance(error, MomoValidationError):

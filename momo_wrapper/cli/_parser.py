@@ -3,20 +3,54 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+import importlib
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
-from .._validation import PRODUCTS
+from .._product_names import PRODUCTS
 from .._version import __version__
-from ._commands import require_wait_timeout, run_balance, run_status, run_token
-from ._create import run_pay, run_transfer
-from ._demo import run_demo
-from ._doctor import run_doctor
 from ._exit import EXIT_CODES_HELP, CliError, ExitCode
-from ._provision import run_provision
-from ._serve import run_serve
-from ._stores import run_db_sql, run_db_upgrade, run_outbox
+
+Handler = Callable[[argparse.Namespace, Any], int]
+
+
+def _command(module: str, name: str) -> Handler:
+    """A command's handler, imported when the command runs: ``momo --help`` (and a usage error)
+    then loads none of the client, httpx or the sandbox."""
+
+    def run(args: argparse.Namespace, ctx: Any) -> int:
+        handler: Handler = getattr(importlib.import_module(module, __package__), name)
+        return handler(args, ctx)
+
+    run.__name__ = run.__qualname__ = name
+    return run
+
+
+run_balance = _command("._commands", "run_balance")
+run_status = _command("._commands", "run_status")
+run_token = _command("._commands", "run_token")
+run_pay = _command("._create", "run_pay")
+run_transfer = _command("._create", "run_transfer")
+run_demo = _command("._demo", "run_demo")
+run_doctor = _command("._doctor", "run_doctor")
+run_provision = _command("._provision", "run_provision")
+run_serve = _command("._serve", "run_serve")
+run_db_sql = _command("._stores", "run_db_sql")
+run_db_upgrade = _command("._stores", "run_db_upgrade")
+run_outbox = _command("._stores", "run_outbox")
+
+
+def require_wait_timeout(value: str) -> float:
+    """argparse type of ``--timeout``: positive seconds."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
+    if not 0 < seconds <= 3600:
+        raise argparse.ArgumentTypeError("must be between 0 and 3600 seconds")
+    return seconds
+
 
 DESCRIPTION = """\
 The MTN MoMo command line: provision sandbox users, check a setup, get tokens, pay, transfer,

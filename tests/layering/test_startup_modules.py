@@ -39,3 +39,25 @@ def test_a_sync_client_call_imports_no_heavy_module() -> None:
     loaded = _loaded(_SYNC_USER)
     assert "momo_wrapper._client" in loaded  # the program did reach the client
     assert _heavy_in(loaded) == []
+
+
+_HELP = """
+import contextlib, io, json, sys
+from momo_wrapper.cli import main
+with contextlib.redirect_stdout(io.StringIO()) as shown:
+    code = main(["--help"])
+assert code == 0 and "usage: momo" in shown.getvalue(), (code, shown.getvalue())
+print(json.dumps(sorted(sys.modules)))
+"""
+
+#: What a command's own code needs; ``momo --help`` and usage errors build only the parser.
+_CLIENT_MODULES = ("httpx", "momo_openapi_client", "momo_wrapper._client", "momo_wrapper._api")
+
+
+def test_momo_help_imports_neither_httpx_nor_the_client() -> None:
+    loaded = _loaded(_HELP)
+    assert "momo_wrapper.cli._parser" in loaded
+    assert sorted(name for name in loaded if name.startswith(_CLIENT_MODULES)) == []
+    # Not asyncio, the stores, the callbacks or the sandbox either (the CLI itself is "heavy"
+    # for a library user, so it is left out here).
+    assert [name for name in _heavy_in(loaded) if not name.startswith("momo_wrapper.cli")] == []
