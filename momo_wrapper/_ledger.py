@@ -97,6 +97,12 @@ OPEN_STATES = frozenset(
 )
 """Not settled: reconcile's work list. Backends filter by this set, never by a list of their own."""
 SETTLED_STATES = frozenset({LedgerState.FINAL, LedgerState.REFUSED})
+ANSWER_RECORDS = frozenset({"mark_accepted", "mark_final"})
+"""Changes that only record an answer MoMo already gave, so a backend may commit them without
+waiting for the disk. Losing one to a power cut leaves the entry unsettled (PENDING_SUBMIT or
+ACCEPTED), exactly as a crash just after the answer does, and reconcile reads the answer again.
+What guards against paying twice is written durably: ``reserve`` and ``reopen`` (before a request
+is sent) and the changes that take an entry toward a refusal."""
 PAYLOAD_MAX_BYTES = 16_384
 RECORD_COLUMNS = (
     "reference_id",

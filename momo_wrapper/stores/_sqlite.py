@@ -2,9 +2,12 @@
 
 * One connection per thread (and per process: a connection never crosses a ``fork``), closed
   when its thread ends, in autocommit mode: every transaction is an explicit BEGIN/COMMIT.
-* WAL journal (readers never wait for the writer), ``synchronous=FULL`` (a committed ledger entry
-  survives a power cut), and ``busy_timeout`` so a writer waits for another process's write
-  instead of failing at once.
+* WAL journal (readers never wait for the writer), and ``busy_timeout`` so a writer waits for
+  another process's write instead of failing at once.
+* A write is ``synchronous=FULL`` (committed means on disk: it survives a power cut) unless its
+  caller says it need not be durable: then ``synchronous=NORMAL``, which survives a crash of the
+  process but not of the machine, and costs no fsync. SQLite's WAL is one sequential file, so
+  the next durable commit puts such a write on disk too.
 * Writes use ``BEGIN IMMEDIATE``: the write lock is taken before the first read, so a
   read-then-write (reserve, lock, state change) cannot interleave with another process's.
 * A new file is created readable by its owner only: it holds access tokens.
@@ -28,6 +31,8 @@ from ._errors import unavailable_error
 from ._thread_connections import ThreadConnections
 
 DEFAULT_BUSY_TIMEOUT = 5.0
+_DURABLE = "PRAGMA synchronous=FULL"
+_NOT_DURABLE = "PRAGMA synchronous=NORMAL"
 
 
 class SQLiteDatabase:
@@ -82,7 +87,6 @@ class SQLiteDatabase:
         )
         try:
             self._use_wal(conn)
-            conn.execute("PRAGMA synchronous=FULL")
         except BaseException:
             conn.close()
             raise
@@ -113,19 +117,28 @@ class SQLiteDatabase:
         return self._connections.get()
 
     @contextlib.contextmanager
-    def transaction(self, operation: str, *, write: bool) -> Iterator[sqlite3.Connection]:
-        """``BEGIN IMMEDIATE`` (``write``) or a plain read transaction, committed on success."""
+    def transaction(
+        self, operation: str, *, write: bool, durable: bool = True
+    ) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` (``write``) or a plain read transaction, committed on success;
+        a write is fsynced at its commit unless not ``durable``."""
         if not self._ready:
             self._prepare()
-        with self._transaction(operation, write=write) as conn:
+        with self._transaction(operation, write=write, durable=durable) as conn:
             yield conn
 
     @contextlib.contextmanager
-    def _transaction(self, operation: str, *, write: bool) -> Iterator[sqlite3.Connection]:
+    def _transaction(
+        self, operation: str, *, write: bool, durable: bool = True
+    ) -> Iterator[sqlite3.Connection]:
         committing = False
         conn: sqlite3.Connection | None = None
         try:
             conn = self.connection()
+            if write:
+                # Set for every write, not once per connection: a connection that last wrote
+                # something not durable must never carry that into a durable write.
+                conn.execute(_DURABLE if durable else _NOT_DURABLE)
             conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             try:
                 yield conn
