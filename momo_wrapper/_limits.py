@@ -114,26 +114,38 @@ class _Inflater:
 class _Budget:
     """One response's allowance of bytes and time; raises as soon as either is spent."""
 
+    __slots__ = (
+        "_deadline",
+        "_inflater",
+        "_limits",
+        "_max_bytes",
+        "_now",
+        "_received",
+        "_request",
+        "_status_code",
+    )
+
     def __init__(
         self, limits: ResponseLimits, request: httpx.Request, now: Callable[[], float]
     ) -> None:
         self._limits = limits
+        self._max_bytes = limits.max_body_bytes
         self._request = request
         self._now = now
         self._deadline = None if limits.max_seconds is None else now() + limits.max_seconds
         self._received = 0
         self._status_code = 0
         self._inflater: _Inflater | None = None
-        timeouts = request.extensions.get("timeout") or {}
-        self.read_bound: float | None = timeouts.get("read")
-        """The longest one body read can take on a transport that enforces its timeouts."""
+
+    def bounds(self) -> tuple[float | None, float | None]:
+        """The longest the response head, and one body read, can take on a transport that
+        enforces the request's timeouts (None: unbounded or unknown)."""
+        timeouts = self._request.extensions.get("timeout") or {}
+        read = timeouts.get("read")
         pool, connect, write = timeouts.get("pool"), timeouts.get("connect"), timeouts.get("write")
-        self.head_bound: float | None = (
-            None
-            if pool is None or connect is None or write is None or self.read_bound is None
-            else pool + connect + write + self.read_bound
-        )
-        """The longest the response head can take on such a transport."""
+        if pool is None or connect is None or write is None or read is None:
+            return None, read
+        return pool + connect + write + read, read
 
     def remaining(self) -> float | None:
         return None if self._deadline is None else self._deadline - self._now()
@@ -152,13 +164,12 @@ class _Budget:
         None when the head stays as it is."""
         self._status_code = response.status_code
         self.check_time()
-        encoding = response.headers.get("content-encoding", "").strip().lower()
+        encoding, declared = _coding_and_length(response.headers.raw)
         if encoding not in _IDENTITY and encoding not in _GZIP and encoding != _DEFLATE:
             raise httpx.DecodingError(
                 f"content encoding {encoding!r} is not accepted", request=self._request
             )
-        declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self._limits.max_body_bytes:
+        if declared.isdigit() and int(declared) > self._max_bytes:
             raise self._too_large()
         if encoding in _IDENTITY:
             return None
@@ -168,11 +179,17 @@ class _Budget:
             (name, value) for name, value in response.headers.raw if name.lower() not in dropped
         ]
 
-    def accept(self, chunk: bytes) -> Iterator[bytes]:
+    def accept(self, chunk: bytes) -> Iterable[bytes]:
         """The body bytes ``chunk`` stands for, once they are known to fit."""
         self.check_time()
-        pieces: Iterable[bytes] = (chunk,) if self._inflater is None else self._inflater.feed(chunk)
-        for piece in pieces:
+        if self._inflater is None:
+            # The usual, uncompressed body: no generator per chunk.
+            self._count(chunk)
+            return (chunk,)
+        return self._inflated(chunk, self._inflater)
+
+    def _inflated(self, chunk: bytes, inflater: _Inflater) -> Iterator[bytes]:
+        for piece in inflater.feed(chunk):
             self._count(piece)
             yield piece
 
@@ -185,13 +202,28 @@ class _Budget:
 
     def _count(self, piece: bytes) -> None:
         self._received += len(piece)
-        if self._received > self._limits.max_body_bytes:
+        if self._received > self._max_bytes:
             raise self._too_large()
 
     def _too_large(self) -> ResponseTooLargeError:
         return ResponseTooLargeError(
             self._limits.max_body_bytes, self._status_code, request=self._request
         )
+
+
+def _coding_and_length(raw: list[tuple[bytes, bytes]]) -> tuple[str, str]:
+    """The Content-Encoding and Content-Length values as ``Headers.get`` gives them (lower
+    case and stripped; repeated headers joined by ``", "``), from one pass over the raw list:
+    two ``get`` calls cost more than the rest of the check."""
+    encodings: list[str] = []
+    lengths: list[str] = []
+    for name, value in raw:
+        lowered = name.lower()
+        if lowered == b"content-encoding":
+            encodings.append(value.decode("latin-1"))
+        elif lowered == b"content-length":
+            lengths.append(value.decode("latin-1"))
+    return ", ".join(encodings).strip().lower(), ", ".join(lengths)
 
 
 def _limited_response(
@@ -422,8 +454,7 @@ class AsyncLimitedTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         budget = _Budget(self.limits, request, self._now)
-        head_bound = budget.head_bound if self._enforces_timeouts else None
-        read_bound = budget.read_bound if self._enforces_timeouts else None
+        head_bound, read_bound = budget.bounds() if self._enforces_timeouts else (None, None)
         response = await _within(budget, self.inner.handle_async_request(request), head_bound)
         try:
             headers = budget.accept_head(response)
