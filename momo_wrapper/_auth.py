@@ -24,7 +24,6 @@ from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from typing import Any
 
-import attrs
 import httpx
 
 from ._api import ENDPOINTS, AuthenticatedClient, Endpoint
@@ -87,9 +86,8 @@ def _is_token_rejection(response: httpx.Response) -> bool:
     return b"subscription key" not in response.content.lower()
 
 
-@attrs.frozen
-class _NeedToken:
-    stale: AccessToken | None
+def _bear(request: httpx.Request, token: AccessToken) -> None:
+    request.headers["Authorization"] = f"Bearer {token.value}"
 
 
 class ProductAuth(httpx.Auth):
@@ -131,33 +129,24 @@ class ProductAuth(httpx.Auth):
 
     # -- the flow, shared by sync and async ---------------------------------------------------
 
-    def _flow(self, request: httpx.Request) -> Generator[httpx.Request | _NeedToken, Any, None]:
+    def _prepared(self, request: httpx.Request) -> Route:
+        """Add what every request carries (subscription key, attempt timeout); its route."""
         self._add_subscription_key(request)
         timeout = REQUEST_TIMEOUT.get()
         if timeout is not None:
             # httpx reads each request's timeouts from this public extension.
             request.extensions["timeout"] = _timeout_extension(timeout)
-        route = route_of(request.url.path)
+        return route_of(request.url.path)
+
+    def _authorize_other(self, request: httpx.Request, route: Route) -> None:
+        """The Authorization of a request that is not an API call: Basic credentials for the
+        token endpoints, the caller's consent token for userinfo, none for provisioning."""
         if route is Route.TOKEN:
             request.headers["Authorization"] = basic_credentials(self._require_credentials())
-            yield request
-            return
-        if route is Route.PROVISIONING:
-            yield request
-            return
-        if route is Route.CONSENT:
+        elif route is Route.CONSENT:
             consent = REQUEST_CONSENT_TOKEN.get()
             if consent:
                 request.headers["Authorization"] = f"Bearer {consent}"
-            yield request
-            return
-        token: AccessToken = yield _NeedToken(stale=None)
-        request.headers["Authorization"] = f"Bearer {token.value}"
-        response: httpx.Response = yield request
-        if _is_token_rejection(response):
-            token = yield _NeedToken(stale=token)
-            request.headers["Authorization"] = f"Bearer {token.value}"
-            yield request
 
     def _add_subscription_key(self, request: httpx.Request) -> None:
         key = REQUEST_SUBSCRIPTION_KEY.get()
@@ -182,37 +171,42 @@ class ProductAuth(httpx.Auth):
 
     # -- drivers --------------------------------------------------------------------------------
 
+    # An API call gets the product's cached token, and on a token rejection (401) one fresh
+    # token and one replay. Only the token lookup differs between the two drivers.
+
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response]:
-        flow = self._flow(request)
-        step = next(flow)
-        while True:
-            if isinstance(step, _NeedToken):
-                sent: Any = self._token(step.stale)
-            else:
-                sent = yield step
-                # These drivers replace httpx.Auth's, which honour requires_response_body;
-                # without this a streamed 401 (any real socket) fails in _is_token_rejection.
-                sent.read()
-            try:
-                step = flow.send(sent)
-            except StopIteration:
-                return
+        route = self._prepared(request)
+        if route is Route.API:
+            token = self._token(None)
+            _bear(request, token)
+            response = yield request
+            # These drivers replace httpx.Auth's, which honour requires_response_body;
+            # without this a streamed 401 (any real socket) fails in _is_token_rejection.
+            response.read()
+            if _is_token_rejection(response):
+                token = self._token(token)
+                _bear(request, token)
+                (yield request).read()
+            return
+        self._authorize_other(request, route)
+        (yield request).read()
 
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        flow = self._flow(request)
-        step = next(flow)
-        while True:
-            if isinstance(step, _NeedToken):
-                sent: Any = await self._atoken(step.stale)
-            else:
-                sent = yield step
-                await sent.aread()  # as in sync_auth_flow
-            try:
-                step = flow.send(sent)
-            except StopIteration:
-                return
+        route = self._prepared(request)
+        if route is Route.API:
+            token = await self._atoken(None)
+            _bear(request, token)
+            response = yield request
+            await response.aread()  # as in sync_auth_flow
+            if _is_token_rejection(response):
+                token = await self._atoken(token)
+                _bear(request, token)
+                await (yield request).aread()
+            return
+        self._authorize_other(request, route)
+        await (yield request).aread()
 
     def _token(self, stale: AccessToken | None) -> AccessToken:
         if stale is not None:
