@@ -102,6 +102,8 @@ class DetailedResponse(Protocol):
     content: bytes
     headers: Any
     parsed: Any
+    body: Any
+    """The decoded JSON of a 2xx JSON body (``parsed`` was built from it), else None."""
 
 
 @attrs.frozen

@@ -100,6 +100,8 @@ class Reply:
     headers: Mapping[str, str]
     content: bytes
     parsed: Any = None
+    body: Any = None
+    """The JSON value the generated client decoded ``content`` to (a 2xx JSON body), else None."""
 
     @property
     def ok(self) -> bool:

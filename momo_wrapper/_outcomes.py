@@ -32,7 +32,13 @@ _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.
 
 
 def reply_from(response: DetailedResponse) -> Reply:
-    return Reply(int(response.status_code), response.headers, response.content, response.parsed)
+    return Reply(
+        int(response.status_code),
+        response.headers,
+        response.content,
+        response.parsed,
+        response.body,
+    )
 
 
 def reply_after(
@@ -140,6 +146,9 @@ def wire_body(reply: Reply) -> object:
     Decoded from the received bytes, never re-serialised from a model, so ``.raw`` keeps every
     field as sent (a date-time keeps its ``Z``, an amount its type).
     """
+    if reply.body is not None:
+        # What the generated client decoded these bytes to: not decoded a second time.
+        return reply.body
     if not reply.content:
         return None
     try:

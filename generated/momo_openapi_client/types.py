@@ -3,7 +3,7 @@
 """Contains some shared types for properties"""
 
 from collections.abc import Mapping, MutableMapping
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 
 from attrs import define
 
@@ -50,6 +50,8 @@ class Response(Generic[T]):
     content: bytes
     headers: MutableMapping[str, str]
     parsed: T | None
+    body: Any = None
+    """ The JSON value a 2xx JSON body was decoded to (``parsed`` was built from it), else None """
 
 
 __all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]

@@ -44,7 +44,7 @@ def _get_kwargs(
 
 
 def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: httpx.Response, body: Any
 ) -> Any | None:
     if response.status_code == 200:
         return None
@@ -70,8 +70,9 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Any]:
+    body: Any = None
     try:
-        parsed = _parse_response(client=client, response=response)
+        parsed = _parse_response(client=client, response=response, body=body)
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         # A 2xx body that does not match the spec: the answer stays readable on the error.
         raise errors.UnexpectedBody(
@@ -82,6 +83,7 @@ def _build_response(
         content=response.content,
         headers=response.headers,
         parsed=parsed,
+        body=body,
     )
 
 

@@ -33,11 +33,11 @@ def _get_kwargs(
 
 
 def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: httpx.Response, body: Any
 ) -> list[PreApprovalDetails] | None:
     if response.status_code == 200:
         response_200 = []
-        _response_200 = response.json()
+        _response_200 = body
         for response_200_item_data in _response_200:
             response_200_item = PreApprovalDetails.from_dict(response_200_item_data)
 
@@ -65,8 +65,11 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[list[PreApprovalDetails]]:
+    body: Any = None
     try:
-        parsed = _parse_response(client=client, response=response)
+        if response.status_code == 200:
+            body = response.json()
+        parsed = _parse_response(client=client, response=response, body=body)
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         # A 2xx body that does not match the spec: the answer stays readable on the error.
         raise errors.UnexpectedBody(
@@ -77,6 +80,7 @@ def _build_response(
         content=response.content,
         headers=response.headers,
         parsed=parsed,
+        body=body,
     )
 
 

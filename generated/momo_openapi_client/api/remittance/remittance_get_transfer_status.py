@@ -32,10 +32,10 @@ def _get_kwargs(
 
 
 def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: httpx.Response, body: Any
 ) -> TransferResult | None:
     if response.status_code == 200:
-        response_200 = TransferResult.from_dict(response.json())
+        response_200 = TransferResult.from_dict(body)
 
         return response_200
 
@@ -59,8 +59,11 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[TransferResult]:
+    body: Any = None
     try:
-        parsed = _parse_response(client=client, response=response)
+        if response.status_code == 200:
+            body = response.json()
+        parsed = _parse_response(client=client, response=response, body=body)
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         # A 2xx body that does not match the spec: the answer stays readable on the error.
         raise errors.UnexpectedBody(
@@ -71,6 +74,7 @@ def _build_response(
         content=response.content,
         headers=response.headers,
         parsed=parsed,
+        body=body,
     )
 
 
