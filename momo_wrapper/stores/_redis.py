@@ -6,6 +6,9 @@
   dead server is reported in seconds, not after redis-py's default ten retries. Query parameters
   of the URL (``socket_timeout``, ``socket_connect_timeout``) override the timeouts.
 * Every command is a :class:`RedisCall`; the sync and async paths run the same calls.
+* Lua scripts are sent by SHA1 (``EVALSHA``), so a command carries its keys and arguments, not the
+  script. A server that does not know the script (restarted, or ``SCRIPT FLUSH``) answers
+  ``NOSCRIPT`` without running anything; the script is then loaded and the call sent once more.
 * Every ``RedisError`` becomes :class:`StoreUnavailableError`. A write that failed may still have
   reached the server, so it is reported with ``outcome_unknown=True``; every write this package
   makes is safe to repeat (scripts check before they change anything).
@@ -14,6 +17,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import threading
 import weakref
 from collections.abc import Mapping, Sequence
@@ -24,7 +28,7 @@ import redis
 import redis.asyncio
 from redis.asyncio.retry import Retry as AsyncRetry
 from redis.backoff import ConstantBackoff
-from redis.exceptions import RedisError
+from redis.exceptions import NoScriptError, RedisError
 from redis.retry import Retry
 
 from momo_wrapper._errors import StoreUnavailableError
@@ -42,6 +46,19 @@ _RETRY_PAUSE = 0.05
 
 
 @attrs.frozen
+class Script:
+    """A Lua script and the SHA1 Redis knows it by (``SCRIPT LOAD`` returns the same digest)."""
+
+    text: str
+    sha: str = attrs.field(init=False)
+
+    @sha.default
+    def _sha(self) -> str:
+        # SHA1 because it is the id Redis gives a script, not for security.
+        return hashlib.sha1(self.text.encode()).hexdigest()
+
+
+@attrs.frozen
 class RedisCall:
     """A client method and its arguments, e.g. ``RedisCall("get", ("key",))``."""
 
@@ -50,11 +67,17 @@ class RedisCall:
     kwargs: Mapping[str, object] = attrs.field(factory=dict)
     writes: bool = False
     """Whether the call may change data: a failure then leaves the outcome unknown."""
+    script: Script | None = None
+    """The script an ``evalsha`` call runs: loaded, and the call sent again, on ``NOSCRIPT``."""
 
 
-def eval_call(script: str, keys: Sequence[str], args: Sequence[object]) -> RedisCall:
-    """A Lua script call (every script here may write)."""
-    return RedisCall("eval", (script, len(keys), *keys, *args), writes=True)
+def eval_call(script: Script, keys: Sequence[str], args: Sequence[object]) -> RedisCall:
+    """A Lua script call by SHA1 (every script here may write)."""
+    return RedisCall("evalsha", (script.sha, len(keys), *keys, *args), writes=True, script=script)
+
+
+def _load_call(script: Script) -> RedisCall:
+    return RedisCall("script_load", (script.text,))
 
 
 class RedisConnection:
@@ -87,15 +110,36 @@ class RedisConnection:
 
     def execute(self, call: RedisCall, *, operation: str) -> Any:
         try:
-            return getattr(self.client, call.method)(*call.args, **call.kwargs)
+            try:
+                return self._send(call)
+            except NoScriptError:
+                # Nothing ran: load the script and send the same call again.
+                if call.script is None:
+                    raise
+                self._send(_load_call(call.script))
+                return self._send(call)
         except RedisError as exc:
             raise self.unavailable(operation, exc, outcome_unknown=call.writes) from exc
 
+    def _send(self, call: RedisCall) -> Any:
+        return getattr(self.client, call.method)(*call.args, **call.kwargs)
+
     async def aexecute(self, call: RedisCall, *, operation: str) -> Any:
         try:
-            return await getattr(self.async_client(), call.method)(*call.args, **call.kwargs)
+            client = self.async_client()
+            try:
+                return await self._asend(client, call)
+            except NoScriptError:
+                if call.script is None:
+                    raise
+                await self._asend(client, _load_call(call.script))
+                return await self._asend(client, call)
         except RedisError as exc:
             raise self.unavailable(operation, exc, outcome_unknown=call.writes) from exc
+
+    @staticmethod
+    async def _asend(client: redis.asyncio.Redis, call: RedisCall) -> Any:
+        return await getattr(client, call.method)(*call.args, **call.kwargs)
 
     def unavailable(
         self, operation: str, exc: Exception, *, outcome_unknown: bool

@@ -28,7 +28,7 @@ from momo_wrapper._errors import LedgerEntryNotFoundError
 from momo_wrapper._ledger import Change, Ledger, LedgerEntry, LedgerState
 from momo_wrapper._store_plugins import redact_url
 
-from ._redis import RedisCall, RedisConnection, eval_call
+from ._redis import RedisCall, RedisConnection, Script, eval_call
 from ._redis_tokens import DEFAULT_KEY_PREFIX
 from ._steps import Steps, run_async, run_sync
 
@@ -38,7 +38,7 @@ _STORE = "redis ledger"
 
 # KEYS: key index, candidate entry key, open index. ARGV: reference id, entry JSON, score,
 # entry key prefix. Returns {1 if written else 0, the stored entry's JSON}.
-_RESERVE = """
+_RESERVE = Script("""
 local existing = redis.call('GET', KEYS[1])
 if existing then
   local stored = redis.call('GET', ARGV[4] .. existing)
@@ -56,10 +56,10 @@ redis.call('SET', KEYS[2], ARGV[2])
 redis.call('SET', KEYS[1], ARGV[1])
 redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
 return {1, ARGV[2]}
-"""
+""")
 
 # KEYS: entry key, open index. ARGV: expected JSON, new JSON, reference id, score ('' = closed).
-_COMPARE_AND_SET = """
+_COMPARE_AND_SET = Script("""
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2])
 if ARGV[4] == '' then
@@ -68,7 +68,7 @@ else
   redis.call('ZADD', KEYS[2], ARGV[4], ARGV[3])
 end
 return 1
-"""
+""")
 
 
 def _encode(entry: LedgerEntry) -> str:

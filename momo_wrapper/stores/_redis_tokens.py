@@ -20,14 +20,14 @@ from momo_wrapper._store_plugins import redact_url
 from momo_wrapper._tokens import AccessToken, TokenKey
 
 from ._locking import DEFAULT_LOCK_LEASE, LeasePolicy, TryAcquire, acquire_steps, new_owner
-from ._redis import RedisCall, RedisConnection, eval_call
+from ._redis import RedisCall, RedisConnection, Script, eval_call
 from ._steps import run_async, run_sync
 from ._token_store import lock_timeout_error, log_unreleased_lock
 
 DEFAULT_KEY_PREFIX = "momo"
 
 # KEYS[1] lock key; ARGV owner, lease ms. Returns -1 when the lock is ours, else its ms left.
-_ACQUIRE = """
+_ACQUIRE = Script("""
 local holder = redis.call('GET', KEYS[1])
 if holder == ARGV[1] then return -1 end
 if not holder then
@@ -41,16 +41,16 @@ if left == -1 then
 end
 if left < 0 then left = 0 end
 return left
-"""
+""")
 
 # KEYS[1] lock key; ARGV owner.
-_RELEASE = """
+_RELEASE = Script("""
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
-"""
+""")
 
 # KEYS[1] token key; ARGV token value. Deletes only the token it was given.
-_DELETE_IF_SAME = """
+_DELETE_IF_SAME = Script("""
 local stored = redis.call('GET', KEYS[1])
 if not stored then return 0 end
 local ok, token = pcall(cjson.decode, stored)
@@ -58,7 +58,7 @@ if ok and type(token) == 'table' and token['value'] == ARGV[1] then
   return redis.call('DEL', KEYS[1])
 end
 return 0
-"""
+""")
 
 
 def _encode(token: AccessToken) -> str:

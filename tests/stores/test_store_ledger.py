@@ -517,3 +517,52 @@ def test_sql_backends_keep_every_field_of_the_stored_form() -> None:
 
     entry = new_entry(KEY, REQUEST, "disbursement", "transfer", now=1.0)
     assert sorted(RECORD_COLUMNS) == sorted(entry.to_record())
+
+
+async def test_redis_ledger_reloads_its_scripts_after_a_script_flush(
+    redis_url: str, wall_clock: FakeClock, mode: str
+) -> None:
+    """Scripts go by SHA1 (EVALSHA); a server that lost them (restart, SCRIPT FLUSH) answers
+    NOSCRIPT without running anything, and the ledger loads the script and sends the call again."""
+    import redis
+
+    from momo_wrapper.stores._redis_ledger import _COMPARE_AND_SET, _RESERVE, RedisLedger
+
+    ledger = RedisLedger(redis_url, clock=wall_clock)
+    raw = redis.Redis.from_url(redis_url)
+    try:
+        raw.script_flush()
+        entry = await reserve(ledger, mode)
+        assert raw.script_exists(_RESERVE.sha) == [True]
+
+        raw.script_flush()
+        accepted = await call(ledger, mode, "mark_accepted", entry.reference_id)
+        assert raw.script_exists(_COMPARE_AND_SET.sha) == [True]
+
+        raw.script_flush()
+        again = await reserve(ledger, mode)
+        final = await call(ledger, mode, "mark_final", entry.reference_id, "SUCCESSFUL")
+    finally:
+        raw.close()
+        await ledger.aclose()
+
+    assert entry.just_created
+    assert accepted.state is LedgerState.ACCEPTED
+    assert (again.reference_id, again.just_created) == (entry.reference_id, False)
+    assert (final.state, final.final_status) == (LedgerState.FINAL, "SUCCESSFUL")
+
+
+def test_redis_script_ids_are_the_ones_redis_computes(redis_url: str) -> None:
+    import redis
+
+    from momo_wrapper.stores import _redis_ledger, _redis_tokens
+
+    scripts = [
+        _redis_ledger._RESERVE,
+        _redis_ledger._COMPARE_AND_SET,
+        _redis_tokens._ACQUIRE,
+        _redis_tokens._RELEASE,
+        _redis_tokens._DELETE_IF_SAME,
+    ]
+    with redis.Redis.from_url(redis_url, decode_responses=True) as raw:
+        assert [raw.script_load(script.text) for script in scripts] == [s.sha for s in scripts]

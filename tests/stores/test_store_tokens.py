@@ -320,3 +320,31 @@ def test_lock_settings_are_validated_before_anything_is_opened(tmp_path: Path) -
         SQLiteTokenStore(tmp_path / "t.db", acquire_timeout=-1)
 
     assert not (tmp_path / "t.db").exists()
+
+
+async def test_redis_lock_works_after_a_script_flush(
+    redis_url: str, wall_clock: FakeClock, mode: str
+) -> None:
+    """The lock scripts go by SHA1: after SCRIPT FLUSH (or a restart) the store loads them again
+    and the lock is taken, released and taken again."""
+    import redis
+
+    from momo_wrapper.stores import RedisTokenStore
+
+    store = RedisTokenStore(redis_url, clock=wall_clock, acquire_timeout=1)
+    raw = redis.Redis.from_url(redis_url)
+    try:
+        raw.script_flush()
+        held = await enter(store, mode)
+        assert raw.exists(f"momo:{KEY.storage_key}:lock") == 1
+        raw.script_flush()
+        await leave(held, mode)
+        assert raw.exists(f"momo:{KEY.storage_key}:lock") == 0
+        raw.script_flush()
+        await leave(await enter(store, mode), mode)
+        store.set(KEY, token(wall_clock))
+        raw.script_flush()
+        assert store.delete(KEY, token(wall_clock)) is True
+    finally:
+        raw.close()
+        await store.aclose()
