@@ -127,7 +127,7 @@ class ProductAuth(httpx.Auth):
         assert self._key is not None
         return self._key
 
-    # -- the flow, shared by sync and async ---------------------------------------------------
+    # -- what both drivers share --------------------------------------------------------------
 
     def _prepared(self, request: httpx.Request) -> Route:
         """Add what every request carries (subscription key, attempt timeout); its route."""

@@ -118,7 +118,6 @@ class _Budget:
         "_deadline",
         "_inflater",
         "_limits",
-        "_max_bytes",
         "_now",
         "_received",
         "_request",
@@ -129,7 +128,6 @@ class _Budget:
         self, limits: ResponseLimits, request: httpx.Request, now: Callable[[], float]
     ) -> None:
         self._limits = limits
-        self._max_bytes = limits.max_body_bytes
         self._request = request
         self._now = now
         self._deadline = None if limits.max_seconds is None else now() + limits.max_seconds
@@ -169,7 +167,7 @@ class _Budget:
             raise httpx.DecodingError(
                 f"content encoding {encoding!r} is not accepted", request=self._request
             )
-        if declared.isdigit() and int(declared) > self._max_bytes:
+        if declared.isdigit() and int(declared) > self._limits.max_body_bytes:
             raise self._too_large()
         if encoding in _IDENTITY:
             return None
@@ -202,7 +200,7 @@ class _Budget:
 
     def _count(self, piece: bytes) -> None:
         self._received += len(piece)
-        if self._received > self._max_bytes:
+        if self._received > self._limits.max_body_bytes:
             raise self._too_large()
 
     def _too_large(self) -> ResponseTooLargeError:
