@@ -53,13 +53,14 @@ and the change is safe to repeat; an entry left unsettled is found again by
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 import json
 import re
 import secrets
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from typing import Any, Self
 
 import attrs
@@ -213,10 +214,47 @@ def _optional_text(value: object) -> str | None:
 _PAYLOAD_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
 
 
+class StoredPayload(Mapping[str, Any]):
+    """A payload as the ledger holds it: its stored JSON text, decoded when first read.
+
+    A create records its payload and seldom reads it back (only to send the request again), so
+    the text is kept instead of a decoded copy: no decode per create, and a backend writes the
+    same text without encoding it a second time. Reads see the dict ``json.loads(text)`` gives.
+    """
+
+    __slots__ = ("_data", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._data: dict[str, Any] | None = None
+
+    def _decoded(self) -> dict[str, Any]:
+        data = self._data
+        if data is None:
+            # Encoded from a dict (the JSON encoder takes no other mapping): a JSON object.
+            data = self._data = json.loads(self.text)
+        return data
+
+    def __getitem__(self, key: str) -> Any:
+        return self._decoded()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._decoded())
+
+    def __len__(self) -> int:
+        return len(self._decoded())
+
+    def __repr__(self) -> str:
+        # Not the text: it holds phone numbers and notes, which logs must not repeat.
+        return f"<StoredPayload {len(self.text)} bytes>"
+
+
 def encode_payload(payload: Mapping[str, Any] | None) -> str | None:
     """The stored form of a payload: compact, key-sorted, ASCII-only JSON text."""
     if payload is None:
         return None
+    if type(payload) is StoredPayload:
+        return payload.text
     return _PAYLOAD_ENCODER.encode(payload)
 
 
@@ -230,19 +268,21 @@ def decode_payload(stored: object) -> dict[str, Any] | None:
     return dict(stored) if isinstance(stored, Mapping) else None
 
 
-def _checked_payload(payload: Mapping[str, Any] | None) -> dict[str, Any] | None:
+def _checked_payload(payload: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
     if payload is None:
         return None
+    if type(payload) is StoredPayload:
+        return payload  # checked when it was stored; its text never changes
     if not isinstance(payload, Mapping):
         raise MomoValidationError("payload", f"expected a mapping, got {type(payload).__name__}.")
     try:
-        text = encode_payload(payload)
+        text = _PAYLOAD_ENCODER.encode(payload)
     except (TypeError, ValueError) as exc:
         raise MomoValidationError("payload", f"is not JSON data ({exc}).") from None
-    assert text is not None
     if len(text) > PAYLOAD_MAX_BYTES:  # ASCII-only text: one byte per character
         raise MomoValidationError("payload", f"is over {PAYLOAD_MAX_BYTES} bytes as JSON.")
-    return decode_payload(text)
+    # The text, not the caller's mapping: later changes to theirs do not reach the entry.
+    return StoredPayload(text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -281,13 +321,18 @@ def request_fingerprint(request: CreateFingerprint) -> str:
         (
             FINGERPRINT_VERSION,
             "amount="
-            + (_field_hash("amount", format_amount(amount)) if amount is not None else "-"),
-            "currency=" + (_field_hash("currency", currency.strip().upper()) if currency else "-"),
+            + (
+                _recurring_field_hash("amount", format_amount(amount))
+                if amount is not None
+                else "-"
+            ),
+            "currency="
+            + (_recurring_field_hash("currency", currency.strip().upper()) if currency else "-"),
             "external_id="
             + (_field_hash("external_id", external_id) if external_id is not None else "-"),
             "party="
             + (
-                _field_hash("party", f"{party.party_id_type.upper()}:{party.party_id}")
+                _recurring_field_hash("party", f"{party.party_id_type.upper()}:{party.party_id}")
                 if party
                 else "-"
             ),
@@ -297,6 +342,12 @@ def request_fingerprint(request: CreateFingerprint) -> str:
 
 def _field_hash(name: str, value: str) -> str:
     return hashlib.sha256(f"{name}\x00{value}".encode()).hexdigest()[:16]
+
+
+_recurring_field_hash = functools.lru_cache(maxsize=4096)(_field_hash)
+"""For the fields that recur from create to create (a currency, an amount, a payer): a SHA-256
+costs more than the rest of the fingerprint. An external id is new every time, so it is not
+cached and cannot push the others out."""
 
 
 def fingerprint_differences(expected: str, stored: str) -> tuple[str, ...]:

@@ -397,6 +397,26 @@ async def test_reserve_uses_the_given_reference_id_and_payload(ledger: Ledger, m
     assert "10.50" not in repr(entry)  # the request body stays out of logs
 
 
+async def test_the_payload_is_kept_as_it_was_when_reserved(ledger: Ledger, mode: str) -> None:
+    """The entry holds the payload's JSON text: changing the caller's dict afterwards, or the
+    dict read back from the entry, changes nothing stored, and a re-reserve sees the original."""
+    mine = {"v": 1, "args": {"x_target_environment": "sandbox"}, "body": {"amount": "10.50"}}
+
+    entry = await call(
+        ledger, mode, "reserve", KEY, REQUEST, "disbursement", "transfer", payload=mine
+    )
+    mine["body"]["amount"] = "99"
+    assert entry.payload is not None
+    read = dict(entry.payload)
+    read["v"] = 2
+
+    stored = await call(ledger, mode, "get", entry.reference_id)
+    again = await reserve(ledger, mode)
+    original = {"v": 1, "args": {"x_target_environment": "sandbox"}, "body": {"amount": "10.50"}}
+    assert entry.payload == stored.payload == again.payload == original
+    assert entry.to_record()["payload"] == stored.to_record()["payload"]
+
+
 async def test_a_reference_id_belongs_to_one_business_key(ledger: Ledger, mode: str) -> None:
     first = await reserve(ledger, mode)
 
