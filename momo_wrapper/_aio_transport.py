@@ -19,7 +19,8 @@ Faithful to httpx on purpose:
   reached the server); the SDK's own retry policy must see every failure. aiohttp has no switch
   for it, so a client middleware (public since aiohttp 3.12) re-raises those two errors
   wrapped in :class:`_NotResent`, which aiohttp passes on instead of resending, and they are
-  unwrapped into httpx's errors below;
+  unwrapped into httpx's errors below. It is given per request, to the methods aiohttp could
+  resend: a POST or PATCH is never resent, so it goes without;
 * a proxy (``proxy=``, chosen per route by the client's mounts, ``_proxies``) goes to aiohttp's
   ``proxy=`` / ``proxy_auth=``; the session does not read the environment itself;
 * aiohttp keeps no cookies and decompresses nothing (httpx does both, once); redirects are
@@ -68,6 +69,12 @@ async def _no_silent_resend(
         return await handler(request)
     except (aiohttp.ClientOSError, aiohttp.ServerDisconnectedError) as exc:
         raise _NotResent(exc) from exc
+
+
+_RESEND_GUARD = (_no_silent_resend,)
+_NEVER_RESENT = frozenset({"POST", "PATCH"})
+"""Methods HTTP does not call idempotent, which aiohttp never resends: their requests skip the
+guard, and with it a middleware call per request (every create is a POST)."""
 
 
 def _as_httpx_error(raised: Exception, request: httpx.Request) -> Exception:
@@ -160,7 +167,6 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             cookie_jar=aiohttp.DummyCookieJar(),
             auto_decompress=False,
             timeout=aiohttp.ClientTimeout(total=None),
-            middlewares=(_no_silent_resend,),
         )
 
     def _timeout(self, request: httpx.Request) -> aiohttp.ClientTimeout:
@@ -194,6 +200,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 allow_redirects=False,
                 timeout=self._timeout(request),
                 server_hostname=request.extensions.get("sni_hostname"),
+                middlewares=() if request.method in _NEVER_RESENT else _RESEND_GUARD,
                 **self._proxy,
             )
         except Exception as exc:
