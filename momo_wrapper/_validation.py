@@ -28,7 +28,7 @@ import re
 import unicodedata
 import urllib.parse
 import uuid
-from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from ._environments import TARGET_ENVIRONMENTS, TargetEnvironment, currency_scale, is_loopback_host
 from ._errors import MomoValidationError
@@ -199,31 +199,26 @@ def parse_amount(value: object, *, field: str = "amount") -> Decimal:
     return amount
 
 
-def _exact_normal(amount: Decimal) -> Decimal:
-    """``amount`` without trailing zeros, never rounded: ``normalize()`` under the default
-    context keeps 28 digits, which would turn ``1.0000000000000000000000000004`` into ``1``."""
-    shape = amount.as_tuple()
-    if shape.digits[-1] != 0 and isinstance(shape.exponent, int) and -64 < shape.exponent <= 0:
-        # No trailing zero to strip: normalize() would return the same digits and exponent.
-        return amount
-    digits = len(shape.digits)
-    normal = amount.normalize(Context(prec=max(digits, 1), rounding=ROUND_HALF_EVEN))
-    if normal != amount:  # pragma: no cover - the precision holds every digit
-        raise MomoValidationError("amount", f"{amount} cannot be written exactly.")
-    return normal
-
-
 def decimal_places(amount: Decimal) -> int:
     """Significant decimal places: ``10.50`` -> 1, ``100`` -> 0."""
-    exponent = _exact_normal(amount).as_tuple().exponent
-    assert isinstance(exponent, int)  # finite amounts only
-    return max(0, -exponent)
+    return _places(format_amount(amount))
+
+
+def _places(wire: str) -> int:
+    point = wire.find(".")
+    return 0 if point < 0 else len(wire) - point - 1
 
 
 def format_amount(amount: Decimal) -> str:
     """The shortest plain decimal for the wire, exactly equal to ``amount``:
     ``Decimal('10.50')`` -> ``'10.5'``."""
-    return format(_exact_normal(amount), "f")
+    # "f" writes every digit the Decimal holds and never rounds (no precision given, so the
+    # context's does not apply); only the zeros that end a fraction are dropped. normalize()
+    # would round to the context's 28 digits, and building a tuple of digits costs more.
+    text = format(amount, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
 
 
 def validate_amount(
@@ -236,21 +231,21 @@ def validate_amount(
     """An amount valid for ``currency``, as its wire string."""
     amount = parse_amount(value, field=field)
     scale = currency_scale(currency)
-    places = decimal_places(amount)
+    wire = format_amount(amount)
+    places = _places(wire)
     if places > scale:
         allowed = "no decimal places" if scale == 0 else f"at most {scale} decimal places"
         raise MomoValidationError(
             field,
-            f"{format_amount(amount)} has {places} decimal places; {currency} allows {allowed}.",
+            f"{wire} has {places} decimal places; {currency} allows {allowed}.",
         )
     if max_amount is not None and amount > max_amount:
         raise MomoValidationError(
             field,
-            f"{format_amount(amount)} is above the configured max_amount of "
-            f"{format_amount(max_amount)}.",
+            f"{wire} is above the configured max_amount of {format_amount(max_amount)}.",
             "Raise MomoConfig.max_amount (MOMO_MAX_AMOUNT) if this amount is intended.",
         )
-    return format_amount(amount)
+    return wire
 
 
 def validate_currency(

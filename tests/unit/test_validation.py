@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import decimal
 import uuid
 from collections.abc import Callable
 from decimal import Decimal
@@ -276,6 +277,31 @@ def test_whatever_is_accepted_is_sent_exactly(integer: str, fraction: str) -> No
     except MomoValidationError:
         return
     assert Decimal(wire) == Decimal(text)
+
+
+@given(
+    st.decimals(
+        min_value=Decimal("0.0001"),
+        max_value=Decimal("999999999999999.9999"),
+        allow_nan=False,
+        allow_infinity=False,
+    )
+)
+def test_the_wire_form_ignores_the_callers_decimal_context(amount: Decimal) -> None:
+    """A service that set a 5-digit context still sends every digit, and no trailing zero."""
+    expected = validate_amount(amount, currency="EUR") if _places_ok(amount) else None
+    with decimal.localcontext() as narrow:
+        narrow.prec = 5
+        if expected is None:
+            with pytest.raises(MomoValidationError, match="decimal places"):
+                validate_amount(amount, currency="EUR")
+            return
+        assert validate_amount(amount, currency="EUR") == expected
+    assert Decimal(expected) == amount
+
+
+def _places_ok(amount: Decimal) -> bool:
+    return amount == amount.quantize(Decimal("0.01"), context=decimal.Context(prec=50))
 
 
 @given(st.integers(min_value=1, max_value=10**15 - 1))
