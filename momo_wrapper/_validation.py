@@ -84,9 +84,12 @@ def _has_control_characters(text: str) -> bool:
 def validate_msisdn(value: object, *, field: str = "msisdn") -> str:
     """A phone number as MoMo wants it: digits only, no ``+``, no separators."""
     text = require_str(value, field, "46733123454")
-    cleaned = _MSISDN_SEPARATORS.sub("", text)
-    if cleaned.startswith("+"):
-        cleaned = cleaned[1:]
+    if text.isdigit() and text.isascii():
+        cleaned = text  # the usual form: nothing for the separator pattern to remove
+    else:
+        cleaned = _MSISDN_SEPARATORS.sub("", text)
+        if cleaned.startswith("+"):
+            cleaned = cleaned[1:]
     if not cleaned:
         raise MomoValidationError(field, "is empty.", "Pass the phone number, e.g. '256772123456'.")
     if not (cleaned.isascii() and cleaned.isdigit()):
