@@ -134,6 +134,24 @@ async def _refused(h: Harness, call: Call, momo: Any = None) -> MomoValidationEr
     return caught.value
 
 
+@pytest.mark.parametrize(
+    "call",
+    [
+        pytest.param(_pay(payer_msisdn=SUCCESS_PARTY), id="request-to-pay"),
+        pytest.param(_transfer(payee_msisdn=SUCCESS_PARTY), id="transfer"),
+    ],
+)
+async def test_an_unknown_keyword_argument_is_a_type_error_before_any_request(
+    h: Harness, call: Call
+) -> None:
+    """Creates take ``**args`` (typed as a TypedDict), so the SDK, not Python, names a misspelt
+    argument, as Python would for a plain signature."""
+    with pytest.raises(TypeError, match=r"unexpected keyword argument\(s\): p\w+_msisdn$"):
+        await run(call(h.momo))
+    assert h.sent == []
+    assert h.sandbox.requests == []
+
+
 @pytest.mark.parametrize(("call", "field"), CASES)
 async def test_invalid_input_is_refused_before_any_request(
     h: Harness, call: Call, field: str
