@@ -133,6 +133,11 @@ class TransactionStatus(enum.StrEnum):
         return is_final_status(self.value)
 
 
+_STATUS_BY_VALUE: dict[str, TransactionStatus] = {
+    status.value: status for status in TransactionStatus
+}
+
+
 # --------------------------------------------------------------------------------------------
 # Tolerant field readers
 
@@ -144,7 +149,8 @@ def _load(body: object, what: str, product: str | None, operation: str | None) -
             data = json.loads(body) if body else None
         except ValueError:
             data = None
-    if isinstance(data, Mapping):
+    # A decoded JSON object is a dict: checked first, as the ABC check costs more.
+    if type(data) is dict or isinstance(data, Mapping):
         return data
     raise UnexpectedResponseError(
         f"expected a JSON object for {what}, got {_describe(data, body)}",
@@ -235,7 +241,11 @@ def _bool(data: RawBody, key: str) -> bool | None:
 
 def _status(data: RawBody) -> TransactionStatus | None:
     text = _text(data, "status")
-    return TransactionStatus(text) if text else None
+    if not text:
+        return None
+    # The members as MoMo spells them, found without the enum's own lookup; any other
+    # spelling or value goes through it (case folding, unknown statuses kept).
+    return _STATUS_BY_VALUE.get(text) or TransactionStatus(text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -251,7 +261,7 @@ class Party(_ToDict):
 
     @classmethod
     def from_wire(cls, value: object) -> Party | None:
-        if not isinstance(value, Mapping):
+        if type(value) is not dict and not isinstance(value, Mapping):
             return None
         party_id = _text(value, "partyId")
         if party_id is None:
@@ -269,6 +279,8 @@ class Reason(_ToDict):
 
     @classmethod
     def parse(cls, value: object) -> Reason | None:
+        if value is None:  # the usual case, ahead of the ABC check below
+            return None
         if isinstance(value, str):
             return cls(code=value.strip()) if value.strip() else None
         if isinstance(value, Mapping):
