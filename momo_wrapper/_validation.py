@@ -202,12 +202,8 @@ def parse_amount(value: object, *, field: str = "amount") -> Decimal:
     return amount
 
 
-def decimal_places(amount: Decimal) -> int:
-    """Significant decimal places: ``10.50`` -> 1, ``100`` -> 0."""
-    return _places(format_amount(amount))
-
-
 def _places(wire: str) -> int:
+    """Decimal places of a wire amount: ``'10.5'`` -> 1, ``'100'`` -> 0."""
     point = wire.find(".")
     return 0 if point < 0 else len(wire) - point - 1
 
