@@ -22,7 +22,7 @@ import functools
 from collections.abc import AsyncGenerator, Generator
 from contextlib import AbstractContextManager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 
@@ -38,12 +38,23 @@ from ._tokens import AccessToken, TokenCache, TokenKey, parse_token_response
 SUBSCRIPTION_KEY_HEADER = "Ocp-Apim-Subscription-Key"
 TOKEN_OPERATION = "create_access_token"
 
-REQUEST_CONSENT_TOKEN: ContextVar[str | None] = ContextVar("momo_consent_token", default=None)
-"""The consent (oauth2) token for the userinfo call being sent in this thread or task."""
-REQUEST_SUBSCRIPTION_KEY: ContextVar[str | None] = ContextVar("momo_subscription_key", default=None)
-"""A subscription key chosen for one provisioning call, overriding the client's."""
-REQUEST_TIMEOUT: ContextVar[float | None] = ContextVar("momo_request_timeout", default=None)
-"""Seconds that bound each attempt of the call being sent (``timeout=`` / ``with_options``)."""
+
+class RequestOptions(NamedTuple):
+    """What one call sends differently from the client's defaults, for the auth flow to read."""
+
+    consent_token: str | None = None
+    """The consent (oauth2) token for a userinfo call."""
+    subscription_key: str | None = None
+    """A subscription key chosen for one provisioning call, overriding the client's."""
+    timeout: float | None = None
+    """Seconds that bound each attempt of the call (``timeout=`` / ``with_options``)."""
+
+
+NO_OPTIONS = RequestOptions()
+
+REQUEST_OPTIONS: ContextVar[RequestOptions] = ContextVar("momo_request_options", default=NO_OPTIONS)
+"""The options of the call being sent in this thread or task: one variable, so a call sets and
+resets one value rather than three."""
 
 
 @functools.lru_cache(maxsize=16)
@@ -132,7 +143,7 @@ class ProductAuth(httpx.Auth):
     def _prepared(self, request: httpx.Request) -> Route:
         """Add what every request carries (subscription key, attempt timeout); its route."""
         self._add_subscription_key(request)
-        timeout = REQUEST_TIMEOUT.get()
+        timeout = REQUEST_OPTIONS.get().timeout
         if timeout is not None:
             # httpx reads each request's timeouts from this public extension.
             request.extensions["timeout"] = _timeout_extension(timeout)
@@ -144,12 +155,12 @@ class ProductAuth(httpx.Auth):
         if route is Route.TOKEN:
             request.headers["Authorization"] = basic_credentials(self._require_credentials())
         elif route is Route.CONSENT:
-            consent = REQUEST_CONSENT_TOKEN.get()
+            consent = REQUEST_OPTIONS.get().consent_token
             if consent:
                 request.headers["Authorization"] = f"Bearer {consent}"
 
     def _add_subscription_key(self, request: httpx.Request) -> None:
-        key = REQUEST_SUBSCRIPTION_KEY.get()
+        key = REQUEST_OPTIONS.get().subscription_key
         if key is None and self._credentials is not None:
             key = self._credentials.subscription_key
         if key is None:

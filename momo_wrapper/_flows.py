@@ -114,24 +114,29 @@ class Reply:
 
 @attrs.frozen
 class Effect:
-    """I/O that is not an HTTP call (a ledger read or write): the sync runner calls ``run``, the
-    async runner awaits ``arun``. The outcome is the result or the :class:`MomoError` raised,
-    so the flow decides what a failure means (a ledger write that failed after MoMo accepted a
-    payment must not turn the payment into an error)."""
+    """I/O that is not an HTTP call (a ledger read or write): the sync runner calls
+    ``run(*args, **kwargs)``, the async runner awaits ``arun(*args, **kwargs)``. The outcome is
+    the result or the :class:`MomoError` raised, so the flow decides what a failure means (a
+    ledger write that failed after MoMo accepted a payment must not turn the payment into an
+    error)."""
 
     name: str
-    run: Callable[[], object] = attrs.field(repr=False)
-    arun: Callable[[], Awaitable[object]] = attrs.field(repr=False)
+    run: Callable[..., object] = attrs.field(repr=False)
+    arun: Callable[..., Awaitable[object]] = attrs.field(repr=False)
+    args: tuple[Any, ...] = attrs.field(default=(), repr=False)
+    """Passed to ``run`` or ``arun``: kept here rather than bound into two partials, which
+    every ledger write of every create would otherwise build."""
+    kwargs: Mapping[str, Any] = attrs.field(factory=dict, repr=False)
 
     def perform(self) -> object:
         try:
-            return self.run()
+            return self.run(*self.args, **self.kwargs)
         except MomoError as error:
             return error
 
     async def aperform(self) -> object:
         try:
-            return await self.arun()
+            return await self.arun(*self.args, **self.kwargs)
         except MomoError as error:
             return error
 
@@ -250,13 +255,22 @@ class Create:
         return self.call.reference_id
 
     def flow(self, env: FlowEnv) -> Flow[Accepted]:
+        return self.sent(
+            env, supplied_by_caller=self.supplied_by_caller, landed_earlier=self.landed_earlier
+        )
+
+    def sent(
+        self, env: FlowEnv, *, supplied_by_caller: bool, landed_earlier: bool
+    ) -> Flow[Accepted]:
+        """The create's flow with those two facts given rather than read off this plan, so a
+        ledgered create can send its own call without copying itself into a plain one."""
         yield Persist(self.reference_id)
         attempts = Attempts()
         try:
             reply = yield from send(self.call, env, attempts)
         except RequestError as error:
             action = on_conflict(
-                error, attempt=attempts.count, supplied_by_caller=self.supplied_by_caller
+                error, attempt=attempts.count, supplied_by_caller=supplied_by_caller
             )
             if action is ConflictAction.CONFIRM:
                 try:
@@ -275,7 +289,7 @@ class Create:
                 yield Notice(Replay(call=self.call, replayed=True))
                 return self._accepted(replayed=True, response=error.response)
             landed = attempts.maybe_landed
-            if (landed is None and not self.landed_earlier) or may_have_landed(error):
+            if (landed is None and not landed_earlier) or may_have_landed(error):
                 raise
             # The last answer says "refused" (e.g. 429), but an earlier attempt may have been
             # processed: raising it would make the caller believe nothing was created.

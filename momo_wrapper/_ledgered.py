@@ -34,7 +34,6 @@ this same code (``ledger.reserve`` vs ``await ledger.areserve``).
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable
@@ -94,11 +93,7 @@ def ledger_effect(
     """``run(...)`` for the sync runner, ``await arun(...)`` for the async one. ``run`` and
     ``arun`` are a ledger method and its ``a`` twin, bound (``ledger.reserve, ledger.areserve``),
     so the arguments are checked against both signatures."""
-    return Effect(
-        name=f"ledger.{run.__name__}",
-        run=functools.partial(run, *args, **kwargs),
-        arun=functools.partial(arun, *args, **kwargs),
-    )
+    return Effect(f"ledger.{run.__name__}", run, arun, args, kwargs)
 
 
 def _required(
@@ -294,9 +289,8 @@ class LedgeredCreate(Create):
         if entry.state in REPLAYABLE_STATES:
             return _replay(entry)
         sent: list[tuple[Call, object]] = []
-        create = self._bound(reference_id, landed_earlier=landed_earlier)
         try:
-            accepted = yield from _watched(create.flow(env), sent)
+            accepted = yield from _watched(self._sent_as(reference_id, env, landed_earlier), sent)
         except RequestError as error:
             if landed_earlier or may_exist(env, sent):
                 raise  # the entry stays PENDING_SUBMIT: reconcile settles it
@@ -309,20 +303,14 @@ class LedgeredCreate(Create):
         yield from _best_effort(self.ledger.mark_accepted, self.ledger.amark_accepted, reference_id)
         return accepted
 
-    def _bound(self, reference_id: str, *, landed_earlier: bool) -> Create:
+    def _sent_as(self, reference_id: str, env: FlowEnv, landed_earlier: bool) -> Flow[Accepted]:
         """The plain create sent under the entry's ``reference_id``, always as caller-supplied
         (the ledger chose it, so a 409 is confirmed, not raised)."""
         if reference_id != self.reference_id:
-            return attrs.evolve(self.rebind(reference_id), landed_earlier=landed_earlier)
+            return attrs.evolve(self.rebind(reference_id), landed_earlier=landed_earlier).flow(env)
         # The usual case, a new key reserved under this call's own id: ``call`` and ``status``
-        # already are that request, so it is not built a second time.
-        return Create(
-            call=self.call,
-            status=self.status,
-            fingerprint=self.fingerprint,
-            supplied_by_caller=True,
-            landed_earlier=landed_earlier,
-        )
+        # already are that request, so it is neither built again nor copied.
+        return self.sent(env, supplied_by_caller=True, landed_earlier=landed_earlier)
 
     def _reference_conflict(self, entry: LedgerEntry) -> IdempotencyConflictError:
         return IdempotencyConflictError(

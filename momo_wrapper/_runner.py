@@ -13,7 +13,7 @@ from contextvars import Token
 from typing import Any, Protocol, Self, TypeVar
 
 from ._api import ENDPOINTS, AuthenticatedClient
-from ._auth import REQUEST_CONSENT_TOKEN, REQUEST_SUBSCRIPTION_KEY, REQUEST_TIMEOUT
+from ._auth import NO_OPTIONS, REQUEST_OPTIONS, RequestOptions
 from ._errors import MomoValidationError, RequestError
 from ._flows import Action, Call, Effect, Flow, FlowEnv, Persist, Reply, Sleep
 from ._observe import Notice, Observer, OperationScope
@@ -88,17 +88,15 @@ class _Runner:
     def _arguments(self, call: Call) -> dict[str, Any]:
         return ENDPOINTS[call.endpoint].arguments(call.args, call.body)
 
-    def _enter(self, call: Call) -> tuple[Token[Any], ...]:
-        return (
-            REQUEST_CONSENT_TOKEN.set(call.consent_token),
-            REQUEST_SUBSCRIPTION_KEY.set(call.subscription_key),
-            REQUEST_TIMEOUT.set(self.timeout),
+    def _enter(self, call: Call) -> Token[RequestOptions]:
+        if call.consent_token is None and call.subscription_key is None and self.timeout is None:
+            return REQUEST_OPTIONS.set(NO_OPTIONS)  # the usual call: no tuple to build
+        return REQUEST_OPTIONS.set(
+            RequestOptions(call.consent_token, call.subscription_key, self.timeout)
         )
 
-    def _exit(self, tokens: tuple[Token[Any], ...]) -> None:
-        REQUEST_CONSENT_TOKEN.reset(tokens[0])
-        REQUEST_SUBSCRIPTION_KEY.reset(tokens[1])
-        REQUEST_TIMEOUT.reset(tokens[2])
+    def _exit(self, token: Token[RequestOptions]) -> None:
+        REQUEST_OPTIONS.reset(token)
 
     def _outcome_after(self, exc: Exception, call: Call) -> Reply | RequestError:
         try:
@@ -169,14 +167,14 @@ class SyncRunner(_Runner):
         endpoint = ENDPOINTS[action.endpoint]
         client, arguments = self._client(action), self._arguments(action)
         watch = self.observer.attempt(action, endpoint, arguments)
-        tokens = self._enter(action)
+        token = self._enter(action)
         outcome = None
         try:
             outcome = reply_from(endpoint.sync(client=client, **arguments))
         except Exception as exc:
             outcome = self._outcome_after(exc, action)
         finally:
-            self._exit(tokens)
+            self._exit(token)
             if watch is not None:
                 watch.close(outcome)
         return outcome
@@ -230,14 +228,14 @@ class AsyncRunner(_Runner):
         endpoint = ENDPOINTS[action.endpoint]
         client, arguments = self._client(action), self._arguments(action)
         watch = self.observer.attempt(action, endpoint, arguments)
-        tokens = self._enter(action)
+        token = self._enter(action)
         outcome = None
         try:
             outcome = reply_from(await endpoint.asyncio(client=client, **arguments))
         except Exception as exc:
             outcome = self._outcome_after(exc, action)
         finally:
-            self._exit(tokens)
+            self._exit(token)
             if watch is not None:
                 watch.close(outcome)
         return outcome
