@@ -214,19 +214,44 @@ def _optional_text(value: object) -> str | None:
 _PAYLOAD_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
 
 
+class WirePayload(dict[str, Any]):
+    """A payload the SDK built itself (``_ledgered.wire_request``): a fresh dict of JSON values
+    that nobody else holds. An entry keeps it as it is, and it is encoded (and checked) only
+    when a store writes it: the memory ledger, every client's default, never encodes it."""
+
+    __slots__ = ()
+
+
 class StoredPayload(Mapping[str, Any]):
-    """A payload as the ledger holds it: its stored JSON text, decoded when first read.
+    """A payload as the ledger holds it: its stored JSON text, decoded when first read, or a
+    :class:`WirePayload`, encoded when first written.
 
     A create records its payload and seldom reads it back (only to send the request again), so
     the text is kept instead of a decoded copy: no decode per create, and a backend writes the
     same text without encoding it a second time. Reads see the dict ``json.loads(text)`` gives.
     """
 
-    __slots__ = ("_data", "text")
+    __slots__ = ("_data", "_text")
 
     def __init__(self, text: str) -> None:
-        self.text = text
+        self._text: str | None = text
         self._data: dict[str, Any] | None = None
+
+    @classmethod
+    def unencoded(cls, data: WirePayload) -> StoredPayload:
+        payload = cls.__new__(cls)
+        payload._text = None
+        payload._data = data
+        return payload
+
+    @property
+    def text(self) -> str:
+        """The stored form; a :class:`MomoValidationError` if it is not JSON or too large."""
+        text = self._text
+        if text is None:
+            assert self._data is not None
+            text = self._text = _payload_text(self._data)
+        return text
 
     def _decoded(self) -> dict[str, Any]:
         data = self._data
@@ -246,7 +271,9 @@ class StoredPayload(Mapping[str, Any]):
 
     def __repr__(self) -> str:
         # Not the text: it holds phone numbers and notes, which logs must not repeat.
-        return f"<StoredPayload {len(self.text)} bytes>"
+        if self._text is None:
+            return "<StoredPayload not yet encoded>"
+        return f"<StoredPayload {len(self._text)} bytes>"
 
 
 def encode_payload(payload: Mapping[str, Any] | None) -> str | None:
@@ -268,21 +295,27 @@ def decode_payload(stored: object) -> dict[str, Any] | None:
     return dict(stored) if isinstance(stored, Mapping) else None
 
 
-def _checked_payload(payload: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
-    if payload is None:
-        return None
-    if type(payload) is StoredPayload:
-        return payload  # checked when it was stored; its text never changes
-    if not isinstance(payload, Mapping):
-        raise MomoValidationError("payload", f"expected a mapping, got {type(payload).__name__}.")
+def _payload_text(payload: Mapping[str, Any]) -> str:
     try:
         text = _PAYLOAD_ENCODER.encode(payload)
     except (TypeError, ValueError) as exc:
         raise MomoValidationError("payload", f"is not JSON data ({exc}).") from None
     if len(text) > PAYLOAD_MAX_BYTES:  # ASCII-only text: one byte per character
         raise MomoValidationError("payload", f"is over {PAYLOAD_MAX_BYTES} bytes as JSON.")
+    return text
+
+
+def _checked_payload(payload: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    if payload is None:
+        return None
+    if type(payload) is StoredPayload:
+        return payload  # checked when it was stored; its text never changes
+    if type(payload) is WirePayload:
+        return StoredPayload.unencoded(payload)  # checked if and when a store writes it
+    if not isinstance(payload, Mapping):
+        raise MomoValidationError("payload", f"expected a mapping, got {type(payload).__name__}.")
     # The text, not the caller's mapping: later changes to theirs do not reach the entry.
-    return StoredPayload(text)
+    return StoredPayload(_payload_text(payload))
 
 
 # --------------------------------------------------------------------------------------------

@@ -58,6 +58,7 @@ from ._ledger import (
     Ledger,
     LedgerEntry,
     LedgerState,
+    WirePayload,
     business_key,
     validate_business_key,
 )
@@ -164,16 +165,18 @@ CallbackFor = Callable[[str, str, str], str | None]
 """``(product, operation, reference_id)`` -> the callback URL the configuration gives, or None."""
 
 
-def wire_request(call: Call) -> dict[str, Any]:
+def wire_request(call: Call) -> WirePayload:
     """What is stored to send ``call`` again: endpoint, arguments (the target environment) and
     body. Keys and tokens are never in a Call's arguments (the auth layer adds them), and callback
     URLs are left out, so nothing secret is stored."""
-    return {
-        "v": PAYLOAD_VERSION,
-        "endpoint": call.endpoint,
-        "args": {name: value for name, value in call.args.items() if name not in _NOT_STORED},
-        "body": call.body.to_dict() if call.body is not None else {},
-    }
+    return WirePayload(
+        {
+            "v": PAYLOAD_VERSION,
+            "endpoint": call.endpoint,
+            "args": {name: value for name, value in call.args.items() if name not in _NOT_STORED},
+            "body": call.body.to_dict() if call.body is not None else {},
+        }
+    )
 
 
 def stored_create(

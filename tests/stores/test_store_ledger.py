@@ -15,6 +15,8 @@ import pytest
 from momo_wrapper._clock import FakeClock
 from momo_wrapper._errors import IdempotencyConflictError, MomoValidationError
 from momo_wrapper._idempotency import CreateFingerprint
+from momo_wrapper._ledger import WirePayload
+from momo_wrapper._memory_ledger import MemoryLedger
 from momo_wrapper._results import Party, Reason
 from momo_wrapper.stores import (
     Ledger,
@@ -440,6 +442,29 @@ async def test_unusable_reference_ids_and_payloads_are_refused(ledger: Ledger, m
     with pytest.raises(MomoValidationError, match="payload"):
         await call(ledger, mode, "reserve", KEY, REQUEST, "d", "t", payload={"x": "y" * 20_000})
     assert await call(ledger, mode, "pending") == []
+
+
+async def test_a_wire_payload_is_encoded_only_by_a_store_that_writes_it(
+    ledger: Ledger, mode: str
+) -> None:
+    """The payload every create records (``wire_request``) reads back the same everywhere; a
+    store that writes it checks it then, and refuses one it cannot store, recording nothing."""
+    wire = WirePayload(v=1, endpoint="disbursement_transfer", args={}, body={"amount": "10.50"})
+    entry = await call(ledger, mode, "reserve", KEY, REQUEST, "d", "t", payload=wire)
+
+    assert entry.payload == {"v": 1, "endpoint": "disbursement_transfer", "args": {},
+                             "body": {"amount": "10.50"}}  # fmt: skip
+    assert (await call(ledger, mode, "get", entry.reference_id)).payload == entry.payload
+    too_large = WirePayload(v=1, body={"note": "y" * 20_000})
+    if isinstance(ledger, MemoryLedger):
+        # Never written anywhere, so never encoded: no JSON text per create.
+        assert repr(entry.payload) == "<StoredPayload not yet encoded>"
+        kept = await call(ledger, mode, "reserve", "other", REQUEST, "d", "t", payload=too_large)
+        assert kept.payload["body"]["note"] == "y" * 20_000
+        return
+    with pytest.raises(MomoValidationError, match="bytes as JSON"):
+        await call(ledger, mode, "reserve", "other", REQUEST, "d", "t", payload=too_large)
+    assert [e.business_key for e in await call(ledger, mode, "pending")] == [KEY]
 
 
 async def test_reopen_makes_a_refused_entry_pending_again(
