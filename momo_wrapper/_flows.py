@@ -18,7 +18,8 @@ read a socket or sleep themselves, so tests drive them with a fake clock and no 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Generator, Mapping
-from typing import Any, Generic, TypeVar
+from types import MappingProxyType
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import attrs
 
@@ -51,28 +52,43 @@ T_co = TypeVar("T_co", covariant=True)
 S = TypeVar("S")
 
 
-@attrs.frozen(kw_only=True)
-class Call:
+_NO_ARGUMENTS: Mapping[str, Any] = MappingProxyType({})
+
+
+class Call(NamedTuple):
     """Send one generated operation (``endpoint`` is its operationId) through ``product``'s client.
 
     ``args`` are the generated function's keyword arguments, except ``body``: the generated
     request-body model, built through its typed constructor.
+
+    A named tuple, not an attrs class: every request builds one, and a frozen attrs instance
+    costs a ``object.__setattr__`` call per field (18k instructions for these eleven; the
+    tuple about 2k). Copies are ``call._replace(...)``.
     """
 
     endpoint: str
     product: str
     operation: str
-    args: Mapping[str, Any] = attrs.field(factory=dict)
+    args: Mapping[str, Any] = _NO_ARGUMENTS
     body: WireBody | None = None
     reference_id: str | None = None
     kind: RequestKind = RequestKind.READ
     throttled: bool = False
     """Counts against the client-wide status-check limit (MTN caps status reads at 10/s)."""
-    consent_token: str | None = attrs.field(default=None, repr=False)
-    subscription_key: str | None = attrs.field(default=None, repr=False)
+    consent_token: str | None = None
+    subscription_key: str | None = None
     """Overrides the client's subscription key for this call (sandbox provisioning)."""
     attempt: int = 1
     """Which attempt of :func:`send` this is (1-based), for logs, spans and hooks."""
+
+    def __repr__(self) -> str:
+        # The consent token and the subscription key are secrets: never in a repr.
+        return (
+            f"Call(endpoint={self.endpoint!r}, product={self.product!r}, "
+            f"operation={self.operation!r}, args={self.args!r}, body={self.body!r}, "
+            f"reference_id={self.reference_id!r}, kind={self.kind!r}, "
+            f"throttled={self.throttled!r}, attempt={self.attempt!r})"
+        )
 
 
 @attrs.frozen
@@ -92,9 +108,9 @@ class Persist:
     reference_id: str
 
 
-@attrs.frozen
-class Reply:
-    """An HTTP answer: status, headers, raw body and the generated client's parsed model."""
+class Reply(NamedTuple):
+    """An HTTP answer: status, headers, raw body and the generated client's parsed model (a
+    named tuple, as :class:`Call`: one per answer)."""
 
     status_code: int
     headers: Mapping[str, str]
@@ -111,22 +127,25 @@ class Reply:
     def response(self) -> RawResponse:
         return RawResponse.received(self.status_code, self.headers, self.content)
 
+    def __repr__(self) -> str:
+        # Not the body: it can carry phone numbers and names, which logs must not repeat.
+        return f"Reply(status_code={self.status_code}, {len(self.content)} bytes)"
 
-@attrs.frozen
-class Effect:
+
+class Effect(NamedTuple):
     """I/O that is not an HTTP call (a ledger read or write): the sync runner calls
     ``run(*args, **kwargs)``, the async runner awaits ``arun(*args, **kwargs)``. The outcome is
     the result or the :class:`MomoError` raised, so the flow decides what a failure means (a
     ledger write that failed after MoMo accepted a payment must not turn the payment into an
-    error)."""
+    error). A named tuple, as :class:`Call`: a create yields two."""
 
     name: str
-    run: Callable[..., object] = attrs.field(repr=False)
-    arun: Callable[..., Awaitable[object]] = attrs.field(repr=False)
-    args: tuple[Any, ...] = attrs.field(default=(), repr=False)
+    run: Callable[..., object]
+    arun: Callable[..., Awaitable[object]]
+    args: tuple[Any, ...] = ()
     """Passed to ``run`` or ``arun``: kept here rather than bound into two partials, which
     every ledger write of every create would otherwise build."""
-    kwargs: Mapping[str, Any] = attrs.field(factory=dict, repr=False)
+    kwargs: Mapping[str, Any] = _NO_ARGUMENTS
 
     def perform(self) -> object:
         try:
@@ -139,6 +158,10 @@ class Effect:
             return await self.arun(*self.args, **self.kwargs)
         except MomoError as error:
             return error
+
+    def __repr__(self) -> str:
+        # Not the arguments: a ledger write carries the whole request.
+        return f"Effect(name={self.name!r})"
 
 
 Action = Call | Sleep | Persist | Effect | Notice
@@ -198,7 +221,7 @@ def send(call: Call, env: FlowEnv, attempts: Attempts | None = None) -> Flow[Rep
     while True:
         attempts.count += 1
         # The first attempt is the call as built: no copy on the path every request takes.
-        attempt = call if attempts.count == 1 else attrs.evolve(call, attempt=attempts.count)
+        attempt = call if attempts.count == 1 else call._replace(attempt=attempts.count)
         outcome: Reply | RequestError = yield attempt
         if isinstance(outcome, Reply):
             if outcome.ok:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import attrs
-
 from .._api import (
     ACCESS_TYPE_VALUES,
     UNSET,
@@ -159,7 +157,7 @@ class AccountProduct(Product[RunnerT]):
                 reply, product=self.name, operation="get_user_info_with_consent"
             ),
         )
-        return Query(call=attrs.evolve(query.call, consent_token=token), parse=query.parse)
+        return Query(call=query.call._replace(consent_token=token), parse=query.parse)
 
     @operation
     def create_access_token(self, *, timeout: float | None = None) -> Query[AccessToken]:

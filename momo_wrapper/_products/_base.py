@@ -32,8 +32,6 @@ from typing import (
     overload,
 )
 
-import attrs
-
 from .._api import Party as WireParty
 from .._api import RequestToPay, Transfer, WireBody, check_party_id_type
 from .._callback_urls import callback_url
@@ -340,7 +338,7 @@ class Product(Generic[RunnerT]):
         query: Query[TransactionResult] = self._status(
             transaction(self.name, operation), reference_id
         )
-        return Query(call=attrs.evolve(query.call, throttled=True), parse=query.parse)
+        return Query(call=query.call._replace(throttled=True), parse=query.parse)
 
     def _query(
         self,
@@ -359,7 +357,7 @@ class Product(Generic[RunnerT]):
         )
 
     def _wait(self, status: Query[ResultT], timeout: float) -> Wait[ResultT]:
-        throttled = Query(call=attrs.evolve(status.call, throttled=True), parse=status.parse)
+        throttled = Query(call=status.call._replace(throttled=True), parse=status.parse)
         wait: Wait[ResultT] = Wait(
             status=throttled,
             schedule=self._config.poll_schedule(timeout),

@@ -57,7 +57,7 @@ class SandboxProvisioning(Product[RunnerT]):
         if subscription_key is None:
             return call
         key = require_str(subscription_key, "subscription_key", "<subscription key>")
-        return attrs.evolve(call, subscription_key=key)
+        return call._replace(subscription_key=key)
 
     def _create_api_user(
         self, callback_host: object, reference_id: object | None, subscription_key: str | None
