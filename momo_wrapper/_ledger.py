@@ -122,7 +122,9 @@ RECORD_COLUMNS = (
 """The fields of :meth:`LedgerEntry.to_record`, in the order SQL backends keep their columns."""
 
 
-@attrs.frozen(kw_only=True)
+# Not slotted: every create builds two or three entries, and a frozen slotted instance stores
+# each of the thirteen fields through an object.__setattr__ call (see _results.py).
+@attrs.frozen(kw_only=True, slots=False)
 class LedgerEntry:
     """One reserved create request. Timestamps are epoch seconds of the ledger's clock."""
 

@@ -15,7 +15,8 @@ REQUEST_ID_HEADERS = ("x-request-id", "x-correlation-id", "request-id")
 proxy in front of it may add one, and support asks for it when it does."""
 
 
-@attrs.frozen(repr=False, eq=False)
+# Not slotted, like the results that hold it (see _results.py): one per answer.
+@attrs.frozen(repr=False, eq=False, slots=False)
 class RawResponse:
     """What MoMo sent: ``status_code``, ``headers`` (looked up in any case) and the body bytes in
     ``content`` (at most the 1 MiB response limit).
