@@ -142,8 +142,9 @@ class ProductAuth(httpx.Auth):
 
     def _prepared(self, request: httpx.Request) -> Route:
         """Add what every request carries (subscription key, attempt timeout); its route."""
-        self._add_subscription_key(request)
-        timeout = REQUEST_OPTIONS.get().timeout
+        options = REQUEST_OPTIONS.get()
+        self._add_subscription_key(request, options.subscription_key)
+        timeout = options.timeout
         if timeout is not None:
             # httpx reads each request's timeouts from this public extension.
             request.extensions["timeout"] = _timeout_extension(timeout)
@@ -159,8 +160,8 @@ class ProductAuth(httpx.Auth):
             if consent:
                 request.headers["Authorization"] = f"Bearer {consent}"
 
-    def _add_subscription_key(self, request: httpx.Request) -> None:
-        key = REQUEST_OPTIONS.get().subscription_key
+    def _add_subscription_key(self, request: httpx.Request, key: str | None) -> None:
+        """``key`` (this call's override), else the product's, else the provisioning one."""
         if key is None and self._credentials is not None:
             key = self._credentials.subscription_key
         if key is None:

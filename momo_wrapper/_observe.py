@@ -319,6 +319,11 @@ class Observer:
 
     # -- operations ---------------------------------------------------------------------------
 
+    @property
+    def scopes_operations(self) -> bool:
+        """Whether :meth:`operation` opens a scope (only with telemetry)."""
+        return self.telemetry is not None
+
     def operation(self, product: str, name: str, reference_id: str | None) -> OperationScope | None:
         if self.telemetry is None:
             return None

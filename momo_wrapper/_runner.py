@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from contextvars import Token
 from typing import Any, Protocol, Self, TypeVar
 
-from ._api import ENDPOINTS, AuthenticatedClient
+from ._api import ENDPOINTS, AuthenticatedClient, Endpoint
 from ._auth import NO_OPTIONS, REQUEST_OPTIONS, RequestOptions
 from ._errors import MomoValidationError, RequestError
 from ._flows import Action, Call, Effect, Flow, FlowEnv, Persist, Reply, Sleep
@@ -48,8 +48,11 @@ class _Runner:
         self.observer = observer
         self.timeout = timeout
         """Bounds each HTTP attempt instead of the config's connect/read timeouts (None: those)."""
+        self._endpoints: dict[str, Endpoint] = {}
 
     def _operation(self, product: str, name: str, plan: object) -> OperationScope | None:
+        if not self.observer.scopes_operations:
+            return None  # the usual client, without telemetry: no reference id to look up
         call = getattr(plan, "call", None) or getattr(getattr(plan, "status", None), "call", None)
         return self.observer.operation(product, name, getattr(call, "reference_id", None))
 
@@ -85,8 +88,12 @@ class _Runner:
                 f"Set MOMO_{call.product.upper()}_SUBSCRIPTION_KEY, _API_USER and _API_KEY.",
             ) from None
 
-    def _arguments(self, call: Call) -> dict[str, Any]:
-        return ENDPOINTS[call.endpoint].arguments(call.args, call.body)
+    def _endpoint(self, call: Call) -> Endpoint:
+        # A plain dict in front of ENDPOINTS, whose Mapping look-up is a Python method call.
+        endpoint = self._endpoints.get(call.endpoint)
+        if endpoint is None:
+            endpoint = self._endpoints[call.endpoint] = ENDPOINTS[call.endpoint]
+        return endpoint
 
     def _enter(self, call: Call) -> Token[RequestOptions]:
         if call.consent_token is None and call.subscription_key is None and self.timeout is None:
@@ -164,8 +171,8 @@ class SyncRunner(_Runner):
             return None
         if action.throttled:
             self._limiter.acquire()
-        endpoint = ENDPOINTS[action.endpoint]
-        client, arguments = self._client(action), self._arguments(action)
+        endpoint = self._endpoint(action)
+        client, arguments = self._client(action), endpoint.arguments(action.args, action.body)
         watch = self.observer.attempt(action, endpoint, arguments)
         token = self._enter(action)
         outcome = None
@@ -225,8 +232,8 @@ class AsyncRunner(_Runner):
             return None
         if action.throttled:
             await self._limiter.aacquire()
-        endpoint = ENDPOINTS[action.endpoint]
-        client, arguments = self._client(action), self._arguments(action)
+        endpoint = self._endpoint(action)
+        client, arguments = self._client(action), endpoint.arguments(action.args, action.body)
         watch = self.observer.attempt(action, endpoint, arguments)
         token = self._enter(action)
         outcome = None

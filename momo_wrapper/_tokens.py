@@ -135,7 +135,7 @@ def _lifetime(raw: object) -> float:
     return seconds
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, cache_hash=True)  # looked up on every request
 class TokenKey:
     """Which token: tokens never mix across platforms, products or API users."""
 
