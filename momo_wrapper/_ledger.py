@@ -235,16 +235,15 @@ class StoredPayload(Mapping[str, Any]):
 
     __slots__ = ("_data", "_text")
 
-    def __init__(self, text: str) -> None:
-        self._text: str | None = text
-        self._data: dict[str, Any] | None = None
+    def __init__(self, text: str | None, data: WirePayload | None = None) -> None:
+        """``text`` as stored, or ``data`` (``text=None``) to encode when it is written."""
+        assert (text is None) != (data is None)
+        self._text = text
+        self._data: dict[str, Any] | None = data
 
     @classmethod
     def unencoded(cls, data: WirePayload) -> StoredPayload:
-        payload = cls.__new__(cls)
-        payload._text = None
-        payload._data = data
-        return payload
+        return cls(None, data)
 
     @property
     def text(self) -> str:

@@ -43,6 +43,13 @@ REVIEWED: dict[tuple[str, str], str] = {
     ("_products/_base.py", "product._status"): "a momo_wrapper Product (StatusRead, WaitFor)",
     ("_products/_base.py", "product._wait"): "a momo_wrapper Product (WaitFor)",
     ("_client.py", "namespace._status"): "a momo_wrapper Product (fetch_status)",
+    # A NamedTuple's copy-with-changes: public, spelt with an underscore to stay out of the way
+    # of field names.
+    ("_flows.py", "call._replace"): "a momo_wrapper Call (NamedTuple._replace)",
+    ("_products/_accounts.py", "query.call._replace"): "a momo_wrapper Call (NamedTuple._replace)",
+    ("_products/_base.py", "query.call._replace"): "a momo_wrapper Call (NamedTuple._replace)",
+    ("_products/_base.py", "status.call._replace"): "a momo_wrapper Call (NamedTuple._replace)",
+    ("_products/provisioning.py", "call._replace"): "a momo_wrapper Call (NamedTuple._replace)",
 }
 
 
