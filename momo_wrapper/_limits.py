@@ -191,12 +191,16 @@ class _Budget:
             self._count(piece)
             yield piece
 
-    def finish(self) -> Iterator[bytes]:
-        if self._inflater is not None:
-            tail = self._inflater.flush()
-            if tail:
-                self._count(tail)
-                yield tail
+    def finish(self) -> Iterable[bytes]:
+        """What is left once the body has ended: a compressed body's tail, if any (a tuple, not
+        a generator: the usual, uncompressed body has none)."""
+        if self._inflater is None:
+            return ()
+        tail = self._inflater.flush()
+        if not tail:
+            return ()
+        self._count(tail)
+        return (tail,)
 
     def _count(self, piece: bytes) -> None:
         self._received += len(piece)
@@ -326,17 +330,19 @@ class _SyncStream(httpx.SyncByteStream):
 
     def __iter__(self) -> Iterator[bytes]:
         chunks = iter(self._inner)
+        budget = self._budget
+        remaining = budget.remaining  # one bound method for every read of this body
         try:
             while True:
-                token = _REMAINING.set(self._budget.remaining)
+                token = _REMAINING.set(remaining)
                 try:
                     chunk = next(chunks, None)
                 finally:
                     _REMAINING.reset(token)
                 if chunk is None:
                     break
-                yield from self._budget.accept(chunk)
-            yield from self._budget.finish()
+                yield from budget.accept(chunk)
+            yield from budget.finish()
         except BaseException:
             self._inner.close()
             raise

@@ -146,6 +146,8 @@ _STATUS_BY_VALUE: dict[str, TransactionStatus] = {
 
 
 def _load(body: object, what: str, product: str | None, operation: str | None) -> RawBody:
+    if type(body) is dict:  # the generated client's decoded JSON object: the usual case
+        return body
     data = body
     if isinstance(body, bytes | bytearray | str):
         try:
@@ -205,6 +207,12 @@ def _text(data: RawBody, key: str) -> str | None:
 
 def _decimal(data: RawBody, key: str) -> Decimal | None:
     value = data.get(key)
+    if type(value) is str:  # MoMo's amounts are strings: ahead of the checks for other types
+        try:
+            amount = Decimal(value.strip())
+        except InvalidOperation:
+            return None
+        return amount if amount.is_finite() else None
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, float):
