@@ -241,10 +241,6 @@ class StoredPayload(Mapping[str, Any]):
         self._text = text
         self._data: dict[str, Any] | None = data
 
-    @classmethod
-    def unencoded(cls, data: WirePayload) -> StoredPayload:
-        return cls(None, data)
-
     @property
     def text(self) -> str:
         """The stored form; a :class:`MomoValidationError` if it is not JSON or too large."""
@@ -312,7 +308,7 @@ def _checked_payload(payload: Mapping[str, Any] | None) -> Mapping[str, Any] | N
     if type(payload) is StoredPayload:
         return payload  # checked when it was stored; its text never changes
     if type(payload) is WirePayload:
-        return StoredPayload.unencoded(payload)  # checked if and when a store writes it
+        return StoredPayload(None, payload)  # checked if and when a store writes it
     if not isinstance(payload, Mapping):
         raise MomoValidationError("payload", f"expected a mapping, got {type(payload).__name__}.")
     # The text, not the caller's mapping: later changes to theirs do not reach the entry.

@@ -325,7 +325,7 @@ class Observer:
         return self.telemetry is not None
 
     def operation(self, product: str, name: str, reference_id: str | None) -> OperationScope | None:
-        if self.telemetry is None:
+        if not self.scopes_operations:
             return None
         return OperationScope(self, product, name, reference_id)
 

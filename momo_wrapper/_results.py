@@ -207,20 +207,12 @@ def _text(data: RawBody, key: str) -> str | None:
 
 def _decimal(data: RawBody, key: str) -> Decimal | None:
     value = data.get(key)
-    if type(value) is str:  # MoMo's amounts are strings: ahead of the checks for other types
-        try:
-            amount = Decimal(value.strip())
-        except InvalidOperation:
+    if type(value) is not str:  # MoMo's amounts are strings: the other types are checked after
+        if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
             return None
-        return amount if amount.is_finite() else None
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, float):
-        value = repr(value)
-    if not isinstance(value, str | int | Decimal):
-        return None
+        value = repr(value) if isinstance(value, float) else str(value)
     try:
-        amount = Decimal(str(value).strip())
+        amount = Decimal(value.strip())
     except InvalidOperation:
         return None
     return amount if amount.is_finite() else None

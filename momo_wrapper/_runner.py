@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from contextvars import Token
 from typing import Any, Protocol, Self, TypeVar
 
-from ._api import ENDPOINTS, AuthenticatedClient, Endpoint
+from ._api import ENDPOINTS, AuthenticatedClient
 from ._auth import NO_OPTIONS, REQUEST_OPTIONS, RequestOptions
 from ._errors import MomoValidationError, RequestError
 from ._flows import Action, Call, Effect, Flow, FlowEnv, Persist, Reply, Sleep
@@ -48,7 +48,6 @@ class _Runner:
         self.observer = observer
         self.timeout = timeout
         """Bounds each HTTP attempt instead of the config's connect/read timeouts (None: those)."""
-        self._endpoints: dict[str, Endpoint] = {}
 
     def _operation(self, product: str, name: str, plan: object) -> OperationScope | None:
         if not self.observer.scopes_operations:
@@ -87,13 +86,6 @@ class _Runner:
                 "has no credentials in this client's MomoConfig.",
                 f"Set MOMO_{call.product.upper()}_SUBSCRIPTION_KEY, _API_USER and _API_KEY.",
             ) from None
-
-    def _endpoint(self, call: Call) -> Endpoint:
-        # A plain dict in front of ENDPOINTS, whose Mapping look-up is a Python method call.
-        endpoint = self._endpoints.get(call.endpoint)
-        if endpoint is None:
-            endpoint = self._endpoints[call.endpoint] = ENDPOINTS[call.endpoint]
-        return endpoint
 
     def _enter(self, call: Call) -> Token[RequestOptions]:
         if call.consent_token is None and call.subscription_key is None and self.timeout is None:
@@ -171,7 +163,7 @@ class SyncRunner(_Runner):
             return None
         if action.throttled:
             self._limiter.acquire()
-        endpoint = self._endpoint(action)
+        endpoint = ENDPOINTS[action.endpoint]  # once per attempt: it also builds the arguments
         client, arguments = self._client(action), endpoint.arguments(action.args, action.body)
         watch = self.observer.attempt(action, endpoint, arguments)
         token = self._enter(action)
@@ -232,7 +224,7 @@ class AsyncRunner(_Runner):
             return None
         if action.throttled:
             await self._limiter.aacquire()
-        endpoint = self._endpoint(action)
+        endpoint = ENDPOINTS[action.endpoint]  # once per attempt: it also builds the arguments
         client, arguments = self._client(action), endpoint.arguments(action.args, action.body)
         watch = self.observer.attempt(action, endpoint, arguments)
         token = self._enter(action)
